@@ -212,14 +212,43 @@ GstSecureRtcSrtpKey *
 gst_secure_rtc_srtp_key_new_from_hex (GstSecureRtcSrtpProfile profile,
     const gchar * hex, GError ** error)
 {
-  guint8 bytes[GST_SECURE_RTC_SRTP_MAX_MATERIAL_LEN + 1];
+  guint8 bytes[GST_SECURE_RTC_SRTP_MAX_MATERIAL_LEN];
   GstSecureRtcSrtpKey *key = NULL;
+  gsize n = 0;
+
+  if (gst_secure_rtc_hex_decode_secret (hex, bytes, sizeof (bytes), &n, error)) {
+    /* An over-long key was counted but not stored: report its length. */
+    key = gst_secure_rtc_srtp_key_new (profile, bytes, n, error);
+  }
+  gst_secure_rtc_wipe (bytes, sizeof (bytes));
+  return key;
+}
+
+/**
+ * gst_secure_rtc_hex_decode_secret:
+ * @hex: (nullable): hexadecimal digits; white space and ':' are ignored
+ * @out: (array length=out_size): where to store the bytes
+ * @out_size: room at @out
+ * @out_len: (out): the decoded length (may exceed @out_size: the excess is
+ *   counted, not stored)
+ * @error: a #GError
+ *
+ * Decodes a secret without copying it anywhere else. Errors name the
+ * position of a bad character, never the secret.
+ *
+ * Returns: %FALSE with @error set on a bad character or an odd digit count.
+ */
+gboolean
+gst_secure_rtc_hex_decode_secret (const gchar * hex, guint8 * out,
+    gsize out_size, gsize * out_len, GError ** error)
+{
   gsize n = 0, digits = 0;
   gint hi = -1;
   const gchar *p;
 
+  *out_len = 0;
   if (hex == NULL)
-    hex = "";
+    return TRUE;
 
   for (p = hex; *p; p++) {
     gint v;
@@ -231,14 +260,15 @@ gst_secure_rtc_srtp_key_new_from_hex (GstSecureRtcSrtpProfile profile,
       g_set_error (error, GST_SECURE_RTC_ERROR, GST_SECURE_RTC_ERROR_KEY_FORMAT,
           _("The SRTP key must be hexadecimal digits only; found an invalid "
               "character at position %u."), (guint) (p - hex) + 1);
-      goto out;
+      gst_secure_rtc_wipe (out, out_size);
+      return FALSE;
     }
     digits++;
     if (hi < 0) {
       hi = v;
     } else {
-      if (n < sizeof (bytes))
-        bytes[n] = (guint8) ((hi << 4) | v);
+      if (n < out_size)
+        out[n] = (guint8) ((hi << 4) | v);
       n++;
       hi = -1;
     }
@@ -247,19 +277,11 @@ gst_secure_rtc_srtp_key_new_from_hex (GstSecureRtcSrtpProfile profile,
     g_set_error (error, GST_SECURE_RTC_ERROR, GST_SECURE_RTC_ERROR_KEY_FORMAT,
         _("The SRTP key has an odd number of hexadecimal digits (%u)."),
         (guint) digits);
-    goto out;
+    gst_secure_rtc_wipe (out, out_size);
+    return FALSE;
   }
-  if (n > GST_SECURE_RTC_SRTP_MAX_MATERIAL_LEN) {
-    /* Report the real length without having stored the excess. */
-    key = gst_secure_rtc_srtp_key_new (profile, bytes, n, error);
-    g_assert (key == NULL);
-    goto out;
-  }
-  key = gst_secure_rtc_srtp_key_new (profile, bytes, n, error);
-
-out:
-  gst_secure_rtc_wipe (bytes, sizeof (bytes));
-  return key;
+  *out_len = n;
+  return TRUE;
 }
 
 GstSecureRtcSrtpKey *

@@ -66,6 +66,11 @@ GstSecureRtcSrtpKey * gst_secure_rtc_srtp_key_new (GstSecureRtcSrtpProfile profi
 GstSecureRtcSrtpKey * gst_secure_rtc_srtp_key_new_from_hex (GstSecureRtcSrtpProfile profile,
                                                             const gchar * hex,
                                                             GError ** error);
+gboolean              gst_secure_rtc_hex_decode_secret (const gchar * hex,
+                                                        guint8 * out,
+                                                        gsize out_size,
+                                                        gsize * out_len,
+                                                        GError ** error);
 GstSecureRtcSrtpKey * gst_secure_rtc_srtp_key_ref (GstSecureRtcSrtpKey * key);
 void                  gst_secure_rtc_srtp_key_unref (GstSecureRtcSrtpKey * key);
 

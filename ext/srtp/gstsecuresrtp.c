@@ -1,0 +1,25 @@
+/* gst-securertc
+ * Copyright (C) 2026 gst-securertc developers
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstsecuresrtpelements.h"
+
+static gboolean
+plugin_init (GstPlugin * plugin)
+{
+  gboolean ret = FALSE;
+
+  ret |= GST_ELEMENT_REGISTER (srtpencrypt, plugin);
+  ret |= GST_ELEMENT_REGISTER (srtpdecrypt, plugin);
+  return ret;
+}
+
+GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR,
+    securesrtp,
+    "Secure-by-default SRTP/SRTCP protection (libsrtp2 with OpenSSL kernels)",
+    plugin_init, VERSION, GST_LICENSE, GST_PACKAGE_NAME, GST_PACKAGE_ORIGIN)
