@@ -36,6 +36,7 @@ enum
   PROP_0,
   PROP_PROFILE,
   PROP_KEY,
+  PROP_KEY_FILE,
   PROP_REPLAY_WINDOW,
   PROP_STATS,
   N_PROPS
@@ -58,6 +59,7 @@ typedef struct
   guint8 prop_key[2 * GST_SECURE_RTC_SRTP_MAX_MATERIAL_LEN];
   gsize prop_key_len;
   gboolean have_prop_key;
+  GError *pending_error;        /* a bad key set before the element started */
   gboolean started;
   /* rate-limited drop warnings */
   GstClockTime last_warning;
@@ -143,20 +145,24 @@ post_key_error (GstSrtpFilter * self, GError * error)
           "key is set", GST_OBJECT_NAME (self)));
 }
 
+/* Takes new key material in hexadecimal (from `key` or the contents of
+ * `key-file`; NULL or "" forgets the key). Before the element starts, a
+ * problem is kept and reported by the state change; while running it is an
+ * element error and the element drops everything until a good key comes. */
 static void
-set_key_property (GstSrtpFilter * self, const GValue * value)
+set_key_material (GstSrtpFilter * self, const gchar * hex,
+    GError * read_error)
 {
   GstSrtpFilterPrivate *priv = PRIV (self);
-  /* The string is wiped in place once decoded: it is a secret. */
-  gchar *hex = (gchar *) g_value_get_string (value);
-  GError *error = NULL;
-  gboolean ok = TRUE, started;
+  GError *error = read_error;
+  gboolean ok = error == NULL, started;
 
   GST_OBJECT_LOCK (self);
   gst_secure_rtc_wipe (priv->prop_key, sizeof (priv->prop_key));
   priv->prop_key_len = 0;
   priv->have_prop_key = FALSE;
-  if (hex != NULL && *hex != '\0') {
+  g_clear_error (&priv->pending_error);
+  if (ok && hex != NULL && *hex != '\0') {
     ok = gst_secure_rtc_hex_decode_secret (hex, priv->prop_key,
         sizeof (priv->prop_key), &priv->prop_key_len, &error);
     if (ok && priv->prop_key_len > sizeof (priv->prop_key)) {
@@ -165,28 +171,50 @@ set_key_property (GstSrtpFilter * self, const GValue * value)
     }
     priv->have_prop_key = ok;
   }
-  gst_secure_rtc_wipe_str (hex);
-
   started = priv->started;
   if (ok && started)
     ok = apply_prop_key_locked (self, &error);
   else if (!ok && started)
     apply_key_locked (self, NULL, NULL);
+  else if (!ok)
+    priv->pending_error = g_error_copy (error);
   GST_OBJECT_UNLOCK (self);
 
   if (!ok) {
-    if (started) {
+    if (started)
       post_key_error (self, error);
-    } else {
+    else
       GST_WARNING_OBJECT (self, "%s", error->message);
-      /* keep the error for the state change to report */
-      GST_OBJECT_LOCK (self);
-      priv->have_prop_key = TRUE;
-      priv->prop_key_len = G_MAXSIZE;   /* marks "invalid" */
-      GST_OBJECT_UNLOCK (self);
-    }
     g_clear_error (&error);
   }
+}
+
+/* `key-file`: read the hex key from a file, a FIFO or /dev/fd/N, so that it
+ * appears neither on a command line nor in GStreamer's own parser logs. */
+static void
+set_key_file (GstSrtpFilter * self, const gchar * path)
+{
+  gchar *contents = NULL;
+  gsize len = 0;
+  GError *error = NULL;
+
+  if (path == NULL || *path == '\0') {
+    set_key_material (self, NULL, NULL);
+    return;
+  }
+  if (!g_file_get_contents (path, &contents, &len, &error)) {
+    GError *e = g_error_new (GST_SECURE_RTC_ERROR,
+        GST_SECURE_RTC_ERROR_KEY_FORMAT,
+        _("Could not read the SRTP key file \"%s\": %s"), path,
+        error->message);
+    g_clear_error (&error);
+    set_key_material (self, NULL, e);
+    return;
+  }
+  GST_DEBUG_OBJECT (self, "read %" G_GSIZE_FORMAT " bytes from key file %s",
+      len, path);
+  set_key_material (self, contents, NULL);
+  gst_secure_rtc_wipe_free (contents, len);
 }
 
 /* The key event: srtpdecrypt gets it downstream (sticky, before the first
@@ -552,11 +580,9 @@ gst_srtp_filter_change_state (GstElement * element, GstStateChange transition)
     GST_OBJECT_LOCK (self);
     priv->started = TRUE;
     priv->last_warning = GST_CLOCK_TIME_NONE;
-    if (priv->have_prop_key && priv->prop_key_len == G_MAXSIZE) {
-      /* the `key` property could not even be decoded */
-      g_set_error (&error, GST_SECURE_RTC_ERROR,
-          GST_SECURE_RTC_ERROR_KEY_FORMAT,
-          _("The SRTP key property is not valid hexadecimal."));
+    if (priv->pending_error) {
+      /* `key` or `key-file` could not even be read or decoded */
+      error = g_error_copy (priv->pending_error);
       ok = FALSE;
     } else if (priv->have_prop_key) {
       ok = apply_prop_key_locked (self, &error);
@@ -596,7 +622,12 @@ gst_srtp_filter_set_property (GObject * object, guint prop_id,
 
   switch (prop_id) {
     case PROP_KEY:
-      set_key_property (self, value);
+      /* The string belongs to the caller (GObject may pass it without a
+       * copy), so it is not wiped here; every copy we make is. */
+      set_key_material (self, g_value_get_string (value), NULL);
+      break;
+    case PROP_KEY_FILE:
+      set_key_file (self, g_value_get_string (value));
       break;
     case PROP_PROFILE:
       GST_OBJECT_LOCK (self);
@@ -659,6 +690,7 @@ gst_srtp_filter_finalize (GObject * object)
   g_clear_pointer (&priv->key, gst_secure_rtc_srtp_key_unref);
   gst_secure_rtc_srtp_engine_free (priv->engine);
   gst_secure_rtc_wipe (priv->prop_key, sizeof (priv->prop_key));
+  g_clear_error (&priv->pending_error);
   G_OBJECT_CLASS (gst_srtp_filter_parent_class)->finalize (object);
 }
 
@@ -742,14 +774,28 @@ gst_srtp_filter_class_init (GstSrtpFilterClass * klass)
    *
    * Master key followed by master salt, in hexadecimal (white space and ':'
    * are ignored): 60 digits for the AES-CM profiles, 56 for
-   * aead-aes-128-gcm, 88 for aead-aes-256-gcm. Write-only; the string passed
-   * in is wiped once decoded. An empty string forgets the key. Setting it
-   * while playing re-keys at once.
+   * aead-aes-128-gcm, 88 for aead-aes-256-gcm. Write-only: it cannot be
+   * read back, and the element wipes its copies when the key is replaced
+   * and on disposal. An empty string forgets the key. Setting it while
+   * playing re-keys at once.
    */
   properties[PROP_KEY] = g_param_spec_string ("key", "Key",
-      "Master key || master salt in hexadecimal (write-only, wiped after use)",
+      "Master key || master salt in hexadecimal (write-only)",
       NULL, G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS |
       GST_PARAM_MUTABLE_PLAYING);
+
+  /**
+   * GstSrtpFilter:key-file:
+   *
+   * Reads the `key` (same format) from this file when set. Use it to keep the
+   * key off the command line, which other users can see in the process list
+   * and which GStreamer's pipeline parser logs at debug level — for example
+   * `key-file=/dev/fd/3 3<keyfile` or bash's `key-file=<(pass show srtp)`.
+   * The contents are wiped from memory once decoded. Write-only.
+   */
+  properties[PROP_KEY_FILE] = g_param_spec_string ("key-file", "Key file",
+      "Read the hexadecimal key from this file (write-only)", NULL,
+      G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING);
 
   /**
    * GstSrtpFilter:replay-window:

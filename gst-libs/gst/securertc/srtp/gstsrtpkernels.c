@@ -595,6 +595,31 @@ static const srtp_auth_type_t hmac_type = {
 
 /* ------------------------------------------------------------------------ */
 
+gconstpointer
+gst_secure_rtc_srtp_kernels_get_cipher_type (gint id)
+{
+  switch (id) {
+    case SRTP_AES_ICM_128:
+      return &icm_128_type;
+    case SRTP_AES_ICM_256:
+      return &icm_256_type;
+    case SRTP_AES_GCM_128:
+      return &gcm_128_type;
+    case SRTP_AES_GCM_256:
+      return &gcm_256_type;
+    default:
+      return NULL;
+  }
+}
+
+gconstpointer
+gst_secure_rtc_srtp_kernels_get_auth_type (void)
+{
+  if (hmac_algorithm == NULL)
+    hmac_algorithm = EVP_MAC_fetch (NULL, OSSL_MAC_NAME_HMAC, NULL);
+  return &hmac_type;
+}
+
 gboolean
 gst_secure_rtc_srtp_kernels_register_openssl (GError ** error)
 {

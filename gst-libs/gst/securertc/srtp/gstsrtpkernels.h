@@ -28,6 +28,13 @@ typedef enum {
  * after srtp_init(). */
 gboolean gst_secure_rtc_srtp_kernels_register_openssl (GError ** error);
 
+/* For the unit tests: the kernel registered for a libsrtp cipher id
+ * (SRTP_AES_ICM_128, SRTP_AES_ICM_256, SRTP_AES_GCM_128, SRTP_AES_GCM_256) or
+ * for HMAC-SHA1, as `const srtp_cipher_type_t *` / `const srtp_auth_type_t *`,
+ * or NULL for an id we do not replace. */
+gconstpointer gst_secure_rtc_srtp_kernels_get_cipher_type (gint id);
+gconstpointer gst_secure_rtc_srtp_kernels_get_auth_type (void);
+
 G_END_DECLS
 
 #endif /* __GST_SRTP_KERNELS_H__ */
