@@ -17,6 +17,7 @@ PACKAGES="
   libsrtp2-dev libssl-dev openssl
   libnice-dev libsoup-3.0-dev libjson-glib-dev
   iproute2 procps python3-gi gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0
+  dbus-daemon
 "
 
 missing=

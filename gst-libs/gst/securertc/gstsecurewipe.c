@@ -38,9 +38,16 @@ void
 gst_secure_rtc_wipe_buffer (GstBuffer * buffer)
 {
   GstMapInfo map;
+  guint i, n;
 
   if (buffer == NULL || !gst_buffer_is_writable (buffer))
     return;
+  /* Memory shared with another buffer is not ours to clear (and mapping it
+   * for writing would only clear a private copy). */
+  n = gst_buffer_n_memory (buffer);
+  for (i = 0; i < n; i++)
+    if (!gst_memory_is_writable (gst_buffer_peek_memory (buffer, i)))
+      return;
   if (!gst_buffer_map (buffer, &map, GST_MAP_WRITE))
     return;
   gst_secure_rtc_wipe (map.data, map.size);

@@ -41,7 +41,8 @@ void gst_secure_rtc_wipe_str (gchar * str);
  * @buffer: a writable #GstBuffer
  *
  * Clears every byte of @buffer's memory (used on plaintext that must not
- * outlive its use). Does nothing if the buffer cannot be mapped writable.
+ * outlive its use). Does nothing unless the caller is the buffer's only
+ * owner and its memory is not shared.
  */
 struct _GstBuffer;
 void gst_secure_rtc_wipe_buffer (struct _GstBuffer * buffer);
