@@ -334,24 +334,25 @@ post_drop_warning (GstSrtpFilter * self, const DropWarning * w)
   if (!w->post)
     return;
 
+  /* %llu rather than G_GUINT64_FORMAT: xgettext must see whole formats. */
   if (klass->mode == GST_SECURE_RTC_SRTP_ENGINE_PROTECT) {
     if (w->delta[GST_SECURE_RTC_SRTP_RESULT_NO_KEY] == w->total)
-      text = g_strdup_printf (_("No SRTP key yet: dropped %" G_GUINT64_FORMAT
-              " packets instead of sending them unencrypted."), w->total);
+      text = g_strdup_printf (_("No SRTP key yet: dropped %llu packets "
+              "instead of sending them unencrypted."),
+          (unsigned long long) w->total);
     else
-      text = g_strdup_printf (_("Could not encrypt %" G_GUINT64_FORMAT
-              " packets; they were dropped."), w->total);
+      text = g_strdup_printf (_("Could not encrypt %llu packets; they were "
+              "dropped."), (unsigned long long) w->total);
   } else {
-    text = g_strdup_printf (_("Dropped %" G_GUINT64_FORMAT " SRTP packets "
-            "that could not be authenticated or decrypted (failed "
-            "authentication: %" G_GUINT64_FORMAT ", replayed: %"
-            G_GUINT64_FORMAT ", truncated: %" G_GUINT64_FORMAT ", not RTP: %"
-            G_GUINT64_FORMAT ", before a key: %" G_GUINT64_FORMAT ")."),
-        w->total, w->delta[GST_SECURE_RTC_SRTP_RESULT_AUTH],
-        w->delta[GST_SECURE_RTC_SRTP_RESULT_REPLAY],
-        w->delta[GST_SECURE_RTC_SRTP_RESULT_TRUNCATED],
-        w->delta[GST_SECURE_RTC_SRTP_RESULT_INVALID],
-        w->delta[GST_SECURE_RTC_SRTP_RESULT_NO_KEY]);
+    text = g_strdup_printf (_("Dropped %llu SRTP packets that could not be "
+            "authenticated or decrypted (failed authentication: %llu, "
+            "replayed: %llu, truncated: %llu, not RTP: %llu, before a key: "
+            "%llu)."), (unsigned long long) w->total,
+        (unsigned long long) w->delta[GST_SECURE_RTC_SRTP_RESULT_AUTH],
+        (unsigned long long) w->delta[GST_SECURE_RTC_SRTP_RESULT_REPLAY],
+        (unsigned long long) w->delta[GST_SECURE_RTC_SRTP_RESULT_TRUNCATED],
+        (unsigned long long) w->delta[GST_SECURE_RTC_SRTP_RESULT_INVALID],
+        (unsigned long long) w->delta[GST_SECURE_RTC_SRTP_RESULT_NO_KEY]);
   }
 
   details = gst_structure_new ("srtp-drops",
