@@ -19,7 +19,11 @@ gst_secure_rtc_init (void)
 
   if (g_once_init_enter (&done)) {
 #ifdef ENABLE_NLS
-    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+    /* GST_SECURERTC_LOCALEDIR lets an uninstalled build (tests, demos) use
+     * the catalogues compiled in its build directory. */
+    const gchar *localedir = g_getenv ("GST_SECURERTC_LOCALEDIR");
+
+    bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
     bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 #endif
     /* Registers the key type and its redacting serialiser, so that printing
