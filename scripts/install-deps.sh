@@ -18,7 +18,13 @@ PACKAGES="
   libnice-dev libsoup-3.0-dev libjson-glib-dev
   iproute2 procps python3-gi gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0
   dbus-daemon
+  chromium
 "
+# Browser test (tests/browser): npm for gstwebrtc-api. Debian's nodejs/npm unless a
+# Node.js with its own npm (e.g. NodeSource) is already there.
+if ! command -v npm >/dev/null 2>&1; then
+  PACKAGES="$PACKAGES nodejs npm"
+fi
 
 missing=
 for p in $PACKAGES; do
