@@ -73,16 +73,33 @@ gst_srtp_decrypt_process_locked (GstSrtpFilter * filter, GstBuffer * buffer,
     return NULL;
   }
 
-  /* Decrypt in place; a shared buffer is copied first (copy-on-write). */
-  buffer = gst_buffer_make_writable (buffer);
-  if (!gst_buffer_map (buffer, &map, GST_MAP_READWRITE)) {
-    gst_buffer_unref (buffer);
-    *result = GST_SECURE_RTC_SRTP_RESULT_ERROR;
-    return NULL;
+  /* Decrypt in place: in the buffer's single memory when we own both (one
+   * map, the common case), else after copy-on-write. */
+  if (gst_buffer_is_writable (buffer) && gst_buffer_n_memory (buffer) == 1 &&
+      gst_memory_map (gst_buffer_peek_memory (buffer, 0), &map,
+          GST_MAP_READWRITE)) {
+    GstMemory *mem = gst_buffer_peek_memory (buffer, 0);
+
+    *result = gst_secure_rtc_srtp_engine_unprotect (engine, map.data,
+        map.size, &out_len, NULL);
+    gst_memory_unmap (mem, &map);
+    if (*result == GST_SECURE_RTC_SRTP_RESULT_OK) {
+      /* Shrinking the one memory we own shrinks the buffer: cheaper than
+       * gst_buffer_set_size() on this per-packet path. */
+      gst_memory_resize (mem, 0, out_len);
+      return buffer;
+    }
+  } else {
+    buffer = gst_buffer_make_writable (buffer);
+    if (!gst_buffer_map (buffer, &map, GST_MAP_READWRITE)) {
+      gst_buffer_unref (buffer);
+      *result = GST_SECURE_RTC_SRTP_RESULT_ERROR;
+      return NULL;
+    }
+    *result = gst_secure_rtc_srtp_engine_unprotect (engine, map.data,
+        map.size, &out_len, NULL);
+    gst_buffer_unmap (buffer, &map);
   }
-  *result = gst_secure_rtc_srtp_engine_unprotect (engine, map.data, map.size,
-      &out_len, NULL);
-  gst_buffer_unmap (buffer, &map);
 
   if (*result != GST_SECURE_RTC_SRTP_RESULT_OK) {
     /* The engine wiped anything libsrtp had decrypted; drop it. */

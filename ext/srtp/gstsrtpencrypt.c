@@ -69,21 +69,67 @@ static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS,
     GST_STATIC_CAPS ("application/x-srtp; application/x-srtcp"));
 
-/* Whether @buffer can be encrypted where it lies: we own it, its single
- * memory is ours to write, and there is room after the data for the tag. */
+/* Encrypts @buffer where it lies when we own it and its single memory has
+ * room for the tag after the data: one map, no copy, and the plaintext is
+ * gone once sent. gst_memory_map() refuses (rather than copying) memory that
+ * is shared. Returns FALSE, leaving @buffer untouched, when that is not
+ * possible. */
 static gboolean
-can_encrypt_in_place (GstBuffer * buffer, guint overhead)
+encrypt_in_place (GstSecureRtcSrtpEngine * engine, GstBuffer * buffer,
+    gsize size, guint overhead, GstSecureRtcSrtpResult * result,
+    gsize * out_len)
 {
   GstMemory *mem;
-  gsize offset, maxsize, size;
+  GstMapInfo map;
+  gsize offset, maxsize;
 
   if (!gst_buffer_is_writable (buffer) || gst_buffer_n_memory (buffer) != 1)
     return FALSE;
   mem = gst_buffer_peek_memory (buffer, 0);
-  if (!gst_memory_is_writable (mem))
+  gst_memory_get_sizes (mem, &offset, &maxsize);
+  if (maxsize - offset - size < overhead ||
+      !gst_memory_map (mem, &map, GST_MAP_READWRITE))
     return FALSE;
-  size = gst_memory_get_sizes (mem, &offset, &maxsize);
-  return maxsize - offset - size >= overhead;
+  *result = gst_secure_rtc_srtp_engine_protect (engine, map.data, size,
+      map.maxsize, out_len, NULL);
+  if (*result != GST_SECURE_RTC_SRTP_RESULT_OK)
+    gst_secure_rtc_wipe (map.data, size);
+  gst_memory_unmap (mem, &map);
+  /* Growing the one memory we own (into its spare room) grows the buffer:
+   * cheaper than gst_buffer_set_size() on this per-packet path. */
+  if (*result == GST_SECURE_RTC_SRTP_RESULT_OK)
+    gst_memory_resize (mem, 0, *out_len);
+  return TRUE;
+}
+
+/* Otherwise: a new buffer with room for the tag, the plaintext copied once;
+ * a plaintext buffer nobody else holds is wiped. */
+static GstBuffer *
+encrypt_copy (GstSecureRtcSrtpEngine * engine, GstBuffer * buffer,
+    gsize size, guint overhead, GstSecureRtcSrtpResult * result,
+    gsize * out_len)
+{
+  GstBuffer *out = gst_buffer_new_allocate (NULL, size + overhead, NULL);
+  GstMapInfo map;
+
+  gst_buffer_copy_into (out, buffer, GST_BUFFER_COPY_METADATA, 0, -1);
+  if (!gst_buffer_map (out, &map, GST_MAP_READWRITE)) {
+    *result = GST_SECURE_RTC_SRTP_RESULT_ERROR;
+    gst_buffer_unref (out);
+    return NULL;
+  }
+  gst_buffer_extract (buffer, 0, map.data, size);
+  *result = gst_secure_rtc_srtp_engine_protect (engine, map.data, size,
+      map.size, out_len, NULL);
+  if (*result != GST_SECURE_RTC_SRTP_RESULT_OK)
+    gst_secure_rtc_wipe (map.data, map.size);
+  gst_buffer_unmap (out, &map);
+  gst_secure_rtc_wipe_buffer (buffer);
+  if (*result != GST_SECURE_RTC_SRTP_RESULT_OK) {
+    gst_buffer_unref (out);
+    return NULL;
+  }
+  return out;
 }
 
 static GstBuffer *
@@ -91,10 +137,9 @@ gst_srtp_encrypt_process_locked (GstSrtpFilter * filter, GstBuffer * buffer,
     GstSecureRtcSrtpResult * result)
 {
   GstSecureRtcSrtpEngine *engine = gst_srtp_filter_get_engine_locked (filter);
-  guint overhead = gst_secure_rtc_srtp_engine_get_max_overhead (engine);
-  GstBuffer *out;
-  GstMapInfo map;
   gsize size = gst_buffer_get_size (buffer), out_len = 0;
+  guint overhead;
+  GstBuffer *out;
 
   if (!gst_secure_rtc_srtp_engine_has_key (engine)) {
     /* Counted by the engine, which refuses (without reading) when keyless. */
@@ -104,45 +149,18 @@ gst_srtp_encrypt_process_locked (GstSrtpFilter * filter, GstBuffer * buffer,
     return NULL;
   }
 
-  if (can_encrypt_in_place (buffer, overhead)) {
-    out = buffer;
-    buffer = NULL;
-  } else {
-    /* A new buffer with room for the tag; the plaintext is copied once. */
-    out = gst_buffer_new_allocate (NULL, size + overhead, NULL);
-    gst_buffer_copy_into (out, buffer, GST_BUFFER_COPY_METADATA, 0, -1);
-    gst_buffer_set_size (out, size);
-    if (gst_buffer_map (out, &map, GST_MAP_WRITE)) {
-      gst_buffer_extract (buffer, 0, map.data, size);
-      gst_buffer_unmap (out, &map);
-    }
-  }
-
-  /* Map the whole allocation: srtp_protect appends the tag after the data. */
-  gst_buffer_set_size (out, size + overhead);
-  if (!gst_buffer_map (out, &map, GST_MAP_READWRITE)) {
-    gst_buffer_unref (out);
-    if (buffer)
-      gst_buffer_unref (buffer);
-    *result = GST_SECURE_RTC_SRTP_RESULT_ERROR;
-    return NULL;
-  }
-  *result = gst_secure_rtc_srtp_engine_protect (engine, map.data, size,
-      map.size, &out_len, NULL);
-  if (*result != GST_SECURE_RTC_SRTP_RESULT_OK)
-    gst_secure_rtc_wipe (map.data, map.size);
-  gst_buffer_unmap (out, &map);
-
-  if (buffer) {
-    /* The plaintext we were given: if nobody else holds it, wipe it. */
-    gst_secure_rtc_wipe_buffer (buffer);
+  overhead = gst_secure_rtc_srtp_engine_get_max_overhead (engine);
+  if (encrypt_in_place (engine, buffer, size, overhead, result, &out_len)) {
+    if (*result == GST_SECURE_RTC_SRTP_RESULT_OK)
+      return buffer;
     gst_buffer_unref (buffer);
-  }
-  if (*result != GST_SECURE_RTC_SRTP_RESULT_OK) {
-    gst_buffer_unref (out);
     return NULL;
   }
-  gst_buffer_set_size (out, out_len);
+
+  out = encrypt_copy (engine, buffer, size, overhead, result, &out_len);
+  gst_buffer_unref (buffer);
+  if (out)
+    gst_buffer_set_size (out, out_len);
   return out;
 }
 

@@ -28,10 +28,22 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include <openssl/core_names.h>
+/* The HMAC kernel uses OpenSSL's low-level SHA1_* functions, deprecated
+ * (not removed) in OpenSSL 3.0: their SHA_CTX is a plain struct, so the
+ * precomputed inner/outer HMAC states are copied with an assignment. The
+ * EVP equivalent, EVP_MD_CTX_copy_ex(), allocates and frees a context on
+ * every packet in OpenSSL 3.0; measured on 1200-byte packets, HMAC-SHA1
+ * runs at 1161k/s this way against 852k/s with EVP_MD_CTX_copy_ex() and
+ * 679k/s re-initialising an EVP_MAC_CTX. Both use the same SHA-NI/AVX2
+ * assembly. This file alone opts in; everything else builds with
+ * OPENSSL_NO_DEPRECATED. */
+#undef OPENSSL_NO_DEPRECATED
+#undef OPENSSL_API_COMPAT
+#define OPENSSL_API_COMPAT 10101
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/params.h>
 
 #include <srtp2/srtp.h>
 #include <srtp2/cipher.h>
@@ -462,13 +474,16 @@ static const srtp_cipher_type_t gcm_256_type = {
 };
 
 /* ------------------------------------------------------------------------ */
-/* HMAC-SHA1 (RFC 2104), truncated to the profile's tag length. The key is
- * set once per session key; start() re-initialises with the same key, which
- * OpenSSL does by copying the precomputed inner/outer digest states. */
+/* HMAC-SHA1 (RFC 2104), truncated to the profile's tag length. The inner
+ * and outer SHA-1 states after absorbing the padded key (ipad/opad) are
+ * computed once per session key; each packet starts from a copy of the
+ * inner state and finishes with a copy of the outer one. */
 
 typedef struct
 {
-  EVP_MAC_CTX *ctx;
+  SHA_CTX inner;                /* SHA1 state after (key XOR ipad) */
+  SHA_CTX outer;                /* SHA1 state after (key XOR opad) */
+  SHA_CTX work;
 } HmacState;
 
 typedef struct
@@ -477,7 +492,6 @@ typedef struct
   HmacState state;
 } HmacAuth;
 
-static EVP_MAC *hmac_algorithm;
 static const srtp_auth_type_t hmac_type;
 
 static srtp_err_status_t
@@ -489,11 +503,6 @@ hmac_alloc (srtp_auth_pointer_t * ap, int key_len, int out_len)
     return srtp_err_status_bad_param;
 
   a = g_new0 (HmacAuth, 1);
-  a->state.ctx = EVP_MAC_CTX_new (hmac_algorithm);
-  if (a->state.ctx == NULL) {
-    g_free (a);
-    return srtp_err_status_alloc_fail;
-  }
   a->auth.type = &hmac_type;
   a->auth.state = &a->state;
   a->auth.out_len = out_len;
@@ -510,7 +519,6 @@ hmac_dealloc (srtp_auth_pointer_t ap)
 
   if (a == NULL)
     return srtp_err_status_bad_param;
-  EVP_MAC_CTX_free (a->state.ctx);
   gst_secure_rtc_wipe_free (a, sizeof (*a));
   return srtp_err_status_ok;
 }
@@ -519,13 +527,23 @@ static srtp_err_status_t
 hmac_init (void *state, const guint8 * key, int key_len)
 {
   HmacState *s = state;
-  OSSL_PARAM params[2];
+  guint8 ipad[64], opad[64];
+  int i;
 
-  params[0] = OSSL_PARAM_construct_utf8_string (OSSL_MAC_PARAM_DIGEST,
-      (char *) "SHA1", 0);
-  params[1] = OSSL_PARAM_construct_end ();
-  if (!EVP_MAC_init (s->ctx, key, key_len, params))
-    return srtp_err_status_auth_fail;
+  if (key_len < 0 || key_len > 64)
+    return srtp_err_status_bad_param;
+  memset (ipad, 0x36, sizeof (ipad));
+  memset (opad, 0x5c, sizeof (opad));
+  for (i = 0; i < key_len; i++) {
+    ipad[i] ^= key[i];
+    opad[i] ^= key[i];
+  }
+  SHA1_Init (&s->inner);
+  SHA1_Update (&s->inner, ipad, sizeof (ipad));
+  SHA1_Init (&s->outer);
+  SHA1_Update (&s->outer, opad, sizeof (opad));
+  gst_secure_rtc_wipe (ipad, sizeof (ipad));
+  gst_secure_rtc_wipe (opad, sizeof (opad));
   return srtp_err_status_ok;
 }
 
@@ -534,8 +552,7 @@ hmac_start (void *state)
 {
   HmacState *s = state;
 
-  if (!EVP_MAC_init (s->ctx, NULL, 0, NULL))
-    return srtp_err_status_auth_fail;
+  s->work = s->inner;
   return srtp_err_status_ok;
 }
 
@@ -544,8 +561,9 @@ hmac_update (void *state, const guint8 * buf, int len)
 {
   HmacState *s = state;
 
-  if (len < 0 || !EVP_MAC_update (s->ctx, buf, len))
+  if (len < 0)
     return srtp_err_status_auth_fail;
+  SHA1_Update (&s->work, buf, len);
   return srtp_err_status_ok;
 }
 
@@ -555,16 +573,17 @@ hmac_compute (void *state, const guint8 * buf, int len, int tag_len,
 {
   HmacState *s = state;
   guint8 digest[SHA1_LEN];
-  size_t outl = 0;
 
-  if (tag_len < 0 || tag_len > SHA1_LEN)
+  if (tag_len < 0 || tag_len > SHA1_LEN || len < 0)
     return srtp_err_status_bad_param;
-  if (len < 0 || !EVP_MAC_update (s->ctx, buf, len) ||
-      !EVP_MAC_final (s->ctx, digest, &outl, sizeof (digest)) ||
-      outl != SHA1_LEN)
-    return srtp_err_status_auth_fail;
+  SHA1_Update (&s->work, buf, len);
+  SHA1_Final (digest, &s->work);
+  s->work = s->outer;
+  SHA1_Update (&s->work, digest, SHA1_LEN);
+  SHA1_Final (digest, &s->work);
   memcpy (result, digest, tag_len);
   gst_secure_rtc_wipe (digest, sizeof (digest));
+  gst_secure_rtc_wipe (&s->work, sizeof (s->work));
   return srtp_err_status_ok;
 }
 
@@ -615,8 +634,6 @@ gst_secure_rtc_srtp_kernels_get_cipher_type (gint id)
 gconstpointer
 gst_secure_rtc_srtp_kernels_get_auth_type (void)
 {
-  if (hmac_algorithm == NULL)
-    hmac_algorithm = EVP_MAC_fetch (NULL, OSSL_MAC_NAME_HMAC, NULL);
   return &hmac_type;
 }
 
@@ -635,14 +652,6 @@ gst_secure_rtc_srtp_kernels_register_openssl (GError ** error)
   };
   srtp_err_status_t status;
   guint i;
-
-  if (hmac_algorithm == NULL)
-    hmac_algorithm = EVP_MAC_fetch (NULL, OSSL_MAC_NAME_HMAC, NULL);
-  if (hmac_algorithm == NULL) {
-    g_set_error (error, GST_SECURE_RTC_ERROR, GST_SECURE_RTC_ERROR_CRYPTO,
-        "OpenSSL has no HMAC implementation");
-    return FALSE;
-  }
 
   /* Self-test everything before replacing anything, so that a failure
    * leaves libsrtp entirely on its own kernels. */
