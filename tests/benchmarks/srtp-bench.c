@@ -205,12 +205,22 @@ make_element (Impl impl, gboolean encrypt, const ProfileInfo * p,
     exit (2);
   }
 
+  /* --replay-window: the same window on both implementations (srtpdec's
+   * default is 128 packets, ours 1024; a larger window costs libsrtp more
+   * bit-shifting per packet). */
+  if (g_getenv ("SRTP_BENCH_REPLAY_WINDOW")) {
+    guint w = (guint) g_ascii_strtoull (g_getenv ("SRTP_BENCH_REPLAY_WINDOW"),
+        NULL, 10);
+    if (w > 0)
+      g_object_set (e, impl == IMPL_ANCHOR ? "replay-window-size" :
+          "replay-window", w, NULL);
+  }
+
   *request_pad = NULL;
   if (impl != IMPL_ANCHOR) {
     gchar *hex = make_key_hex (p);
 
     gst_util_set_object_arg (G_OBJECT (e), "profile", p->nick);
-    /* the element wipes the string it is given */
     g_object_set (e, "key", hex, NULL);
     g_free (hex);
     *sink = gst_element_get_static_pad (e, "sink");
@@ -848,6 +858,7 @@ main (int argc, char **argv)
 {
   gchar *child = NULL, *direction = NULL, *profile = NULL;
   gint reps = 7, packets = 100000, list_size = 64, payload = 1200;
+  gint replay_window = 0;
   gboolean with_libsrtp = FALSE, check = FALSE;
   GOptionEntry entries[] = {
     {"reps", 0, 0, G_OPTION_ARG_INT, &reps,
@@ -856,6 +867,9 @@ main (int argc, char **argv)
         "Packets timed per run", "N"},
     {"list-size", 0, 0, G_OPTION_ARG_INT, &list_size,
         "Buffers per GstBufferList when encrypting (0: push one by one)", "N"},
+    {"replay-window", 0, 0, G_OPTION_ARG_INT, &replay_window,
+        "Replay window for both implementations (0: each element's default, "
+          "ours 1024, srtpdec 128)", "N"},
     {"libsrtp-kernels", 0, 0, G_OPTION_ARG_NONE, &with_libsrtp,
         "Also run ours with GST_SECURERTC_SRTP_KERNELS=libsrtp", NULL},
     {"check", 0, 0, G_OPTION_ARG_NONE, &check,
@@ -888,8 +902,19 @@ main (int argc, char **argv)
   if (g_strcmp0 (g_getenv ("SRTP_BENCH_LIBSRTP_KERNELS"), "1") == 0)
     with_libsrtp = TRUE;
 
-  if (child == NULL)
+  if (child == NULL) {
+    if (replay_window > 0) {
+      gchar *w = g_strdup_printf ("%d", replay_window);
+      g_setenv ("SRTP_BENCH_REPLAY_WINDOW", w, TRUE);
+      g_free (w);
+      g_print ("replay window: %d packets on both implementations\n",
+          replay_window);
+    } else {
+      g_print ("replay window: each element's default (srtpdecrypt 1024, "
+          "srtpdec 128)\n");
+    }
     return run_parent (reps, packets, list_size, with_libsrtp, check);
+  }
   if (g_strcmp0 (child, "scan") == 0) {
     g_free (child);
     return run_scan_child ();
