@@ -28,4 +28,5 @@ printf '\x00' > "$build/dtls-corpus/raw-empty"
 printf '\x01' > "$build/dtls-corpus/handshake-clean"
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
   "$build/tests/fuzz/dtls-fuzz-net-sink" -max_total_time="$seconds" -max_len=4096 \
+  -error_exitcode=1 -timeout_exitcode=1 \
   -artifact_prefix="$build/dtls-artifacts/" "$build/dtls-corpus"
