@@ -19,6 +19,7 @@ PACKAGES="
   iproute2 procps python3-gi gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0
   dbus-daemon
   chromium
+  nftables
 "
 # Browser test (tests/browser): npm for gstwebrtc-api. Debian's nodejs/npm unless a
 # Node.js with its own npm (e.g. NodeSource) is already there.
