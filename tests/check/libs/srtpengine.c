@@ -16,6 +16,7 @@
 #include <srtp2/srtp.h>
 #include <srtp2/cipher.h>
 #include <srtp2/auth.h>
+#include <openssl/evp.h>
 
 #include <gst/securertc/gstsecurertc.h>
 #include <gst/securertc/gstsrtpkey.h>
@@ -119,6 +120,70 @@ GST_START_TEST (test_rfc7714_gcm_vectors)
   fail_unless_equals_int (srtp_cipher_type_self_test
       (gst_secure_rtc_srtp_kernels_get_cipher_type (SRTP_AES_GCM_256)),
       srtp_err_status_ok);
+}
+
+GST_END_TEST;
+
+/* The AES-ICM kernel (ECB keystream + XOR) against OpenSSL's own AES-CTR on
+ * (salt XOR IV) with full 128-bit increments: lengths that are not block
+ * multiples, output split over several calls, more than one keystream chunk,
+ * and a counter whose low 16 bits wrap (carry into the upper bits). */
+static void
+check_icm_against_ctr (gint id, guint key_size, guint16 low, gsize len,
+    gsize split)
+{
+  srtp_cipher_t *c = NULL;
+  guint8 key[32 + 14], iv[16], counter[16], *buf, *expect;
+  unsigned int n1, n2;
+  EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new ();
+  int outl = 0;
+  guint i;
+
+  for (i = 0; i < sizeof (key); i++)
+    key[i] = g_random_int_range (0, 256);
+  for (i = 0; i < 16; i++)
+    iv[i] = g_random_int_range (0, 256);
+  /* choose the IV so that (salt||0000) XOR IV ends in `low` */
+  iv[14] = low >> 8;
+  iv[15] = low & 0xff;
+  for (i = 0; i < 16; i++)
+    counter[i] = (i < 14 ? key[key_size + i] : 0) ^ iv[i];
+
+  buf = g_malloc0 (len);
+  expect = g_malloc0 (len);
+  fail_unless (EVP_EncryptInit_ex (ctx, key_size == 16 ? EVP_aes_128_ctr () :
+          EVP_aes_256_ctr (), NULL, key, counter));
+  fail_unless (EVP_EncryptUpdate (ctx, expect, &outl, expect, (int) len));
+
+  fail_unless_equals_int (srtp_cipher_type_alloc
+      (gst_secure_rtc_srtp_kernels_get_cipher_type (id), &c, key_size + 14, 0),
+      srtp_err_status_ok);
+  fail_unless_equals_int (srtp_cipher_init (c, key), srtp_err_status_ok);
+  fail_unless_equals_int (srtp_cipher_set_iv (c, iv, srtp_direction_encrypt),
+      srtp_err_status_ok);
+  n1 = split;
+  n2 = len - split;
+  fail_unless_equals_int (srtp_cipher_encrypt (c, buf, &n1), srtp_err_status_ok);
+  fail_unless_equals_int (srtp_cipher_encrypt (c, buf + split, &n2),
+      srtp_err_status_ok);
+  fail_unless (memcmp (buf, expect, len) == 0,
+      "keystream differs (key %u, low %04x, len %u, split %u)", key_size, low,
+      (guint) len, (guint) split);
+  srtp_cipher_dealloc (c);
+  EVP_CIPHER_CTX_free (ctx);
+  g_free (buf);
+  g_free (expect);
+}
+
+GST_START_TEST (test_icm_kernel_matches_openssl_ctr)
+{
+  check_icm_against_ctr (SRTP_AES_ICM_128, 16, 0, 1200, 1200);
+  check_icm_against_ctr (SRTP_AES_ICM_128, 16, 0, 1201, 7);
+  check_icm_against_ctr (SRTP_AES_ICM_128, 16, 0, 5000, 2049);
+  check_icm_against_ctr (SRTP_AES_ICM_256, 16 * 2, 0, 999, 16);
+  /* the low 16 bits wrap after one block: the carry must reach byte 13 */
+  check_icm_against_ctr (SRTP_AES_ICM_128, 16, 0xffff, 100, 33);
+  check_icm_against_ctr (SRTP_AES_ICM_256, 32, 0xfffe, 3000, 100);
 }
 
 GST_END_TEST;
@@ -654,6 +719,7 @@ srtpengine_suite (void)
   tcase_add_test (tc, test_openssl_kernels_in_use);
   tcase_add_test (tc, test_rfc3711_b2_aes_cm_keystream);
   tcase_add_test (tc, test_rfc7714_gcm_vectors);
+  tcase_add_test (tc, test_icm_kernel_matches_openssl_ctr);
   tcase_add_test (tc, test_rfc2202_hmac_sha1);
   tcase_add_test (tc, test_reference_packets);
   tcase_add_loop_test (tc, test_mixed_flow_across_wrap, 0,
