@@ -338,6 +338,21 @@ count_drop (GstSecureRtcSrtpEngine * engine, GstSecureRtcSrtpResult result)
   return result;
 }
 
+static inline GstSecureRtcSrtpResult
+count_ok (GstSecureRtcSrtpEngine * engine, gboolean rtcp, int n,
+    gsize * out_len, gboolean * is_rtcp)
+{
+  if (rtcp)
+    engine->counters.rtcp_packets++;
+  else
+    engine->counters.rtp_packets++;
+  engine->counters.bytes_out += n;
+  *out_len = n;
+  if (is_rtcp)
+    *is_rtcp = rtcp;
+  return GST_SECURE_RTC_SRTP_RESULT_OK;
+}
+
 /**
  * gst_secure_rtc_srtp_engine_protect:
  * @data: an RTP or RTCP packet, encrypted in place
@@ -375,15 +390,7 @@ gst_secure_rtc_srtp_engine_protect (GstSecureRtcSrtpEngine * engine,
     return count_drop (engine, res);
   }
 
-  if (rtcp)
-    engine->counters.rtcp_packets++;
-  else
-    engine->counters.rtp_packets++;
-  engine->counters.bytes_out += n;
-  *out_len = n;
-  if (is_rtcp)
-    *is_rtcp = rtcp;
-  return GST_SECURE_RTC_SRTP_RESULT_OK;
+  return count_ok (engine, rtcp, n, out_len, is_rtcp);
 }
 
 /**
@@ -423,15 +430,7 @@ gst_secure_rtc_srtp_engine_unprotect (GstSecureRtcSrtpEngine * engine,
     return count_drop (engine, res);
   }
 
-  if (rtcp)
-    engine->counters.rtcp_packets++;
-  else
-    engine->counters.rtp_packets++;
-  engine->counters.bytes_out += n;
-  *out_len = n;
-  if (is_rtcp)
-    *is_rtcp = rtcp;
-  return GST_SECURE_RTC_SRTP_RESULT_OK;
+  return count_ok (engine, rtcp, n, out_len, is_rtcp);
 }
 
 const GstSecureRtcSrtpCounters *
