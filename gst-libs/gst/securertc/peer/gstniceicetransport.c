@@ -150,6 +150,7 @@ gst_secure_rtc_nice_transport_context_users (void)
 struct _GstSecureRtcNiceTransport
 {
   GObject parent;
+  gboolean teardown_started;    /* dispose: agent teardown queued or done */
 
   IceContext *ctx;
   NiceAgent *agent;
@@ -487,22 +488,32 @@ gst_secure_rtc_nice_transport_iface_init (GstSecureRtcIceTransportInterface *
   iface->close = nice_close;
 }
 
+/* Bounded wait for the agent teardown in dispose; past it, the teardown
+ * finishes on the ICE thread by itself (it holds a reference). */
+#define TEARDOWN_WAIT_US (2 * G_USEC_PER_SEC)
+
 typedef struct
 {
-  GstSecureRtcNiceTransport *self;
+  GstSecureRtcNiceTransport *self;      /* a reference, dropped when done */
   GMutex lock;
   GCond cond;
   gboolean done;
+  gint refs;                    /* the waiter and the callback */
 } Teardown;
 
-/* Runs on the context thread, so that no libnice callback of this agent is
- * running while (or after) it is torn down. */
-static gboolean
-teardown_on_context (gpointer data)
+static void
+teardown_unref (Teardown * td)
 {
-  Teardown *td = data;
-  GstSecureRtcNiceTransport *self = td->self;
+  if (g_atomic_int_dec_and_test (&td->refs)) {
+    g_mutex_clear (&td->lock);
+    g_cond_clear (&td->cond);
+    g_free (td);
+  }
+}
 
+static void
+teardown_agent (GstSecureRtcNiceTransport * self)
+{
   g_signal_handlers_disconnect_by_data (self->agent, self);
   if (self->stream_id) {
     nice_agent_attach_recv (self->agent, self->stream_id, 1,
@@ -510,10 +521,26 @@ teardown_on_context (gpointer data)
     nice_agent_remove_stream (self->agent, self->stream_id);
   }
   g_clear_object (&self->agent);
+}
+
+/* Runs on the context thread, so that no libnice callback of this agent is
+ * running while (or after) it is torn down. */
+static gboolean
+teardown_on_context (gpointer data)
+{
+  Teardown *td = data;
+
+  teardown_agent (td->self);
+  /* Drop our reference before waking the waiter, so that a dispose that is
+   * still waiting finalizes the transport synchronously as before; if it
+   * stopped waiting, this is the last reference and the transport is
+   * finalized here, on the ICE thread. */
+  g_object_unref (td->self);
   g_mutex_lock (&td->lock);
   td->done = TRUE;
   g_cond_signal (&td->cond);
   g_mutex_unlock (&td->lock);
+  teardown_unref (td);
   return G_SOURCE_REMOVE;
 }
 
@@ -522,22 +549,34 @@ gst_secure_rtc_nice_transport_dispose (GObject * object)
 {
   GstSecureRtcNiceTransport *self = GST_SECURE_RTC_NICE_TRANSPORT (object);
 
-  if (self->agent) {
-    Teardown td = { self };
-
-    g_mutex_init (&td.lock);
-    g_cond_init (&td.cond);
+  if (self->agent && !self->teardown_started) {
+    self->teardown_started = TRUE;
     if (g_main_context_is_owner (self->ctx->context)) {
-      teardown_on_context (&td);
+      teardown_agent (self);
     } else {
-      g_main_context_invoke (self->ctx->context, teardown_on_context, &td);
-      g_mutex_lock (&td.lock);
-      while (!td.done)
-        g_cond_wait (&td.cond, &td.lock);
-      g_mutex_unlock (&td.lock);
+      /* The callback keeps the transport alive (GObject allows taking a
+       * reference in dispose) until the agent is gone, so the wait can be
+       * bounded: a context thread that is busy (e.g. pushing into a pipeline
+       * that is shutting down) never blocks the thread releasing us. */
+      Teardown *td = g_new0 (Teardown, 1);
+      gint64 deadline = g_get_monotonic_time () + TEARDOWN_WAIT_US;
+
+      td->self = g_object_ref (self);
+      td->refs = 2;
+      g_mutex_init (&td->lock);
+      g_cond_init (&td->cond);
+      g_main_context_invoke (self->ctx->context, teardown_on_context, td);
+      g_mutex_lock (&td->lock);
+      while (!td->done) {
+        if (!g_cond_wait_until (&td->cond, &td->lock, deadline))
+          break;
+      }
+      if (!td->done)
+        GST_WARNING_OBJECT (self, "ICE agent teardown still pending after "
+            "2 s; it completes on the ICE thread");
+      g_mutex_unlock (&td->lock);
+      teardown_unref (td);
     }
-    g_mutex_clear (&td.lock);
-    g_cond_clear (&td.cond);
   }
   G_OBJECT_CLASS (gst_secure_rtc_nice_transport_parent_class)->dispose
       (object);
