@@ -20,6 +20,7 @@ PACKAGES="
   dbus-daemon
   chromium
   nftables
+  coturn
 "
 # Browser test (tests/browser): npm for gstwebrtc-api. Debian's nodejs/npm unless a
 # Node.js with its own npm (e.g. NodeSource) is already there.

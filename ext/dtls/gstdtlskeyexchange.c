@@ -339,14 +339,17 @@ deliver_remote_key (GstDtlsKeyExchange * self)
   gst_secure_rtc_srtp_key_unref (key);
 }
 
-/* Upstream to srtpencrypt; kept and retried if nobody takes it yet. */
+/* Upstream to srtpencrypt; kept and retried if nobody takes it yet. Called
+ * from several threads (handshake, srtp_sink events and buffers): the key is
+ * taken out while it is pushed, so that each key is delivered once. */
 static void
 deliver_local_key (GstDtlsKeyExchange * self)
 {
   GstSecureRtcSrtpKey *key;
 
   GST_OBJECT_LOCK (self);
-  key = self->local_key ? gst_secure_rtc_srtp_key_ref (self->local_key) : NULL;
+  key = self->local_key;
+  self->local_key = NULL;
   GST_OBJECT_UNLOCK (self);
   if (key == NULL)
     return;
@@ -354,14 +357,19 @@ deliver_local_key (GstDtlsKeyExchange * self)
           gst_secure_rtc_srtp_key_event_new_upstream (key))) {
     GST_INFO_OBJECT (self, "sent the local key #%" G_GUINT64_FORMAT
         " upstream", gst_secure_rtc_srtp_key_get_serial (key));
-    GST_OBJECT_LOCK (self);
-    if (self->local_key == key)
-      g_clear_pointer (&self->local_key, gst_secure_rtc_srtp_key_unref);
-    GST_OBJECT_UNLOCK (self);
-  } else {
-    GST_DEBUG_OBJECT (self, "nobody upstream took the local key yet");
+    gst_secure_rtc_srtp_key_unref (key);
+    return;
   }
-  gst_secure_rtc_srtp_key_unref (key);
+  GST_DEBUG_OBJECT (self, "nobody upstream took the local key yet");
+  GST_OBJECT_LOCK (self);
+  if (self->local_key == NULL) {
+    /* put back for the next try, unless a newer key came meanwhile */
+    self->local_key = key;
+    key = NULL;
+  }
+  GST_OBJECT_UNLOCK (self);
+  if (key)
+    gst_secure_rtc_srtp_key_unref (key);
 }
 
 static gboolean

@@ -8,21 +8,23 @@
  *
  *  sink_0 --[pt map]--+
  *  sink_1 --[pt map]--+-> rtpfunnel -> rtpbin.send_rtp_sink_0
- *                                        rtpbin.send_rtp_src_0 --+
- *                                        rtpbin.send_rtcp_src_0 -+-> funnel
- *   funnel -> srtpencrypt -> dtlskeyexchange.srtp_sink
+ *                                        rtpbin.send_rtp_src_0 ----+
+ *   rtpbin.send_rtcp_src_0 -> rtcpmux ~~(no pad link, chain)~~> srtpencrypt
+ *   srtpencrypt -> dtlskeyexchange.srtp_sink
  *             (key event upstream  <---'  , media gated until the peer is verified)
- *   dtlskeyexchange.net_src -> appsink ==> ICE transport (libnice) ==> network
+ *   dtlskeyexchange.net_src -> netsink ==> ICE transport (libnice) ==> network
  *
- *   network ==> ICE transport ==> appsrc -> dtlskeyexchange.net_sink
+ *   network ==> ICE transport => netsrc -> dtlskeyexchange.net_sink
+ *   (netsrc has no thread: the ICE thread pushes, see gstsecurepeernetsrc.c)
  *   dtlskeyexchange.srtp_src (key event first) -> srtpdecrypt -> rtcpdemux
  *   rtcpdemux ~~(same thread, no pad link: see gstsecurepeerrtcpdemux.c)~~>
  *   rtcpdemux_src.rtp_src  -> rtpbin.recv_rtp_sink_0
  *   rtcpdemux_src.rtcp_src -> rtpbin.recv_rtcp_sink_0
  *   rtpbin.recv_rtp_src_0_<ssrc>_<pt> (jitterbuffer) -> src_%u
  *
- * The ICE agents of all bins share one GMainContext thread
- * (gstniceicetransport.c); dtlskeyexchange is held in READY (locked state)
+ * The ICE agents of all bins share a small pool of GMainContext threads
+ * (gstniceicetransport.c); a bin's signaller runs on its agent's thread.
+ * dtlskeyexchange is held in READY (locked state)
  * until both descriptions are known, so that it starts with the right role
  * and the expected peer fingerprint.
  */
@@ -78,7 +80,6 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
-#include <gst/app/app.h>
 #include <gst/rtp/rtp.h>
 #include <gst/webrtc/webrtc.h>
 
@@ -88,6 +89,8 @@
 
 #include "gstsecurepeer-enumtypes.h"
 #include "gstsecurepeerelements.h"
+#include "gstsecurepeernetsink.h"
+#include "gstsecurepeernetsrc.h"
 #include "gstsecurepeerrtcpdemux.h"
 #include "gstsecurepeersignalling.h"
 #include "gstsecurepeerbin.h"
@@ -98,6 +101,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_secure_peer_bin_debug);
 #define DEFAULT_CONNECTION_STATE GST_SECURE_PEER_CONNECTION_STATE_NEW
 #define DEFAULT_ICE_LOCAL_ADDRESSES NULL
 #define DEFAULT_STUN_SERVER NULL
+#define DEFAULT_ICE_TRANSPORT_POLICY GST_SECURE_PEER_ICE_TRANSPORT_POLICY_ALL
 #define DEFAULT_LATENCY 200
 #define DEFAULT_ROLE GST_SECURE_PEER_ROLE_PRODUCER
 
@@ -108,6 +112,7 @@ enum
   PROP_ICE_LOCAL_ADDRESSES,
   PROP_STUN_SERVER,
   PROP_TURN_SERVER,
+  PROP_ICE_TRANSPORT_POLICY,
   PROP_LOCAL_FINGERPRINT,
   PROP_LATENCY,
   PROP_SIGNALLER_URI,
@@ -164,7 +169,7 @@ struct _GstSecurePeerBin
   GstBin parent;
 
   /* Children, fixed after constructed(). */
-  GstElement *rtpbin, *rtpfunnel, *send_funnel, *srtpenc, *dtls, *netsink,
+  GstElement *rtpbin, *rtpfunnel, *rtcpmux, *srtpenc, *dtls, *netsink,
       *netsrc, *srtpdec, *rtcpdemux, *rtcpdemux_src;
   gchar *missing;               /* factory not found, if any */
 
@@ -174,6 +179,7 @@ struct _GstSecurePeerBin
   gchar *ice_local_addresses;
   gchar *stun_server;
   gchar *turn_server;           /* secret (password); write-only */
+  GstSecurePeerIceTransportPolicy ice_transport_policy;
   guint latency;
   gchar *cname;
   gchar *msid_stream;
@@ -190,7 +196,7 @@ struct _GstSecurePeerBin
   gint dtls_state;              /* nick index: 0 new .. 4 closed */
   GstSecurePeerConnectionState conn_state;
   gboolean closed;
-  gint net_running;             /* atomic: appsrc may take datagrams */
+  gint net_running;             /* atomic: netsrc may take datagrams */
   gboolean dtls_client;         /* our DTLS role, once negotiated */
   gboolean dtls_start_pending;  /* client waits for ICE (see start_dtls) */
   gboolean dtls_started;
@@ -205,6 +211,7 @@ struct _GstSecurePeerBin
   gchar *local_peer_id;
   GstStructure *meta;
   GstSecurePeerSignalling *signalling; /* only touched in change_state */
+  GMainContext *peer_context;   /* ICE thread of this bin (agent, signaller) */
 };
 
 #define gst_secure_peer_bin_parent_class parent_class
@@ -285,8 +292,24 @@ on_dtls_state (GObject * dtls, GParamSpec * pspec, GstSecurePeerBin * self)
   update_state (self);
 }
 
-/* ---- network glue: ICE <-> appsrc/appsink ---- */
+/* ---- network glue: ICE <-> netsrc/netsink ---- */
 
+/* The ICE thread this bin's agent and signaller run on (taken on first
+ * use, dropped in finalize). */
+static GMainContext *
+peer_context (GstSecurePeerBin * self)
+{
+  GMainContext *context;
+
+  GST_OBJECT_LOCK (self);
+  if (!self->peer_context)
+    self->peer_context = gst_secure_rtc_peer_context_acquire (NULL);
+  context = self->peer_context;
+  GST_OBJECT_UNLOCK (self);
+  return context;
+}
+
+/* On the ICE thread: pushes through DTLS and SRTP up to the jitterbuffer. */
 static void
 on_ice_receive (const guint8 * data, gsize len, gpointer user_data)
 {
@@ -294,43 +317,25 @@ on_ice_receive (const guint8 * data, gsize len, gpointer user_data)
 
   if (!g_atomic_int_get (&self->net_running))
     return;
-  gst_app_src_push_buffer (GST_APP_SRC (self->netsrc),
-      gst_buffer_new_memdup (data, len));
+  gst_secure_peer_net_src_push (GST_SECURE_PEER_NET_SRC (self->netsrc), data,
+      len);
 }
 
-static GstFlowReturn
-on_net_sample (GstAppSink * sink, gpointer user_data)
+/* In the sending streaming thread, for each datagram out of dtlskeyexchange.
+ * self->ice is only dropped in dispose, when no streaming thread runs. */
+static void
+on_net_send (const guint8 * data, gsize len, gpointer user_data)
 {
   GstSecurePeerBin *self = user_data;
-  GstSample *sample = gst_app_sink_pull_sample (sink);
-  GstSecureRtcIceTransport *ice = NULL;
-  GstBuffer *buf;
-  GstMapInfo map;
+  GstSecureRtcIceTransport *ice;
+  gboolean sent;
 
-  if (!sample)
-    return GST_FLOW_FLUSHING;
-  GST_OBJECT_LOCK (self);
-  if (self->ice && g_atomic_int_get (&self->net_running))
-    ice = g_object_ref (self->ice);
-  else
-    self->datagrams_dropped++;
-  GST_OBJECT_UNLOCK (self);
-  buf = gst_sample_get_buffer (sample);
-  if (ice && buf && gst_buffer_map (buf, &map, GST_MAP_READ)) {
-    gboolean sent = gst_secure_rtc_ice_transport_send (ice, map.data,
-        map.size);
-    gst_buffer_unmap (buf, &map);
-    GST_OBJECT_LOCK (self);
-    if (sent)
-      self->datagrams_sent++;
-    else
-      self->datagrams_dropped++;
-    GST_OBJECT_UNLOCK (self);
-  }
-  if (ice)
-    g_object_unref (ice);
-  gst_sample_unref (sample);
-  return GST_FLOW_OK;
+  ice = g_atomic_int_get (&self->net_running) ?
+      g_atomic_pointer_get (&self->ice) : NULL;
+  sent = ice && gst_secure_rtc_ice_transport_send (ice, data, len);
+  /* Counters read by get-stats. */
+  __atomic_fetch_add (sent ? &self->datagrams_sent : &self->datagrams_dropped,
+      1, __ATOMIC_RELAXED);
 }
 
 static void
@@ -358,12 +363,132 @@ on_ice_state (GstSecureRtcIceTransport * ice, GstSecureRtcIceState state,
   update_state (self);
 }
 
-/* "stun://1.2.3.4:3478" -> host, port. Host names are not resolved here. */
+/* ---- STUN/TURN servers ---- */
+
+/* libnice takes STUN/TURN servers as IP addresses only, so host names are
+ * resolved here, once, when the ICE agent is created (ensure_ice(), from
+ * the first create-offer, create-answer or set-remote-description). The
+ * lookup is synchronous but bounded: it blocks the negotiating thread (the
+ * application's, or this bin's ICE thread when the built-in signaller
+ * negotiates) for at most RESOLVE_TIMEOUT_MS, before any candidate is
+ * gathered. Give IP addresses where even that matters. */
+#define RESOLVE_TIMEOUT_MS 5000
+
+typedef struct
+{
+  GList *addresses;
+  GError *error;
+  gboolean done;
+} ServerLookup;
+
+static void
+server_lookup_done (GObject * source, GAsyncResult * res, gpointer user_data)
+{
+  ServerLookup *l = user_data;
+
+  l->addresses = g_resolver_lookup_by_name_with_flags_finish (G_RESOLVER
+      (source), res, &l->error);
+  l->done = TRUE;
+}
+
 static gboolean
-parse_server_uri (const gchar * uri, const gchar * scheme, gchar ** host,
-    guint * port, gchar ** user, gchar ** password, GError ** error)
+server_lookup_timeout (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The address of @host libnice can use: STUN and TURN requests go out from
+ * host candidates of the same family only, so with @family (that of every
+ * ice-local-addresses entry) we ask for that family alone; otherwise IPv4
+ * is preferred (libnice gathers both when it discovers interfaces). */
+static gchar *
+resolve_server_host (GstSecurePeerBin * self, const gchar * what,
+    const gchar * host, GSocketFamily family, GError ** error)
+{
+  GResolverNameLookupFlags flags = G_RESOLVER_NAME_LOOKUP_FLAGS_DEFAULT;
+  ServerLookup l = { NULL, NULL, FALSE };
+  GMainContext *context;
+  GCancellable *cancel;
+  GResolver *resolver;
+  GSource *timeout;
+  GInetAddress *chosen = NULL;
+  gchar *ip = NULL;
+  gint64 start;
+  GList *a;
+
+  if (g_hostname_is_ip_address (host))
+    return g_strdup (host);
+  if (family == G_SOCKET_FAMILY_IPV4)
+    flags = G_RESOLVER_NAME_LOOKUP_FLAGS_IPV4_ONLY;
+  else if (family == G_SOCKET_FAMILY_IPV6)
+    flags = G_RESOLVER_NAME_LOOKUP_FLAGS_IPV6_ONLY;
+
+  /* The async lookup runs on GResolver's worker thread; we wait on a
+   * private context so that nothing else is dispatched meanwhile, and a
+   * cancelled lookup returns at once (the worker finishes by itself). */
+  start = g_get_monotonic_time ();
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  cancel = g_cancellable_new ();
+  resolver = g_resolver_get_default ();
+  g_resolver_lookup_by_name_with_flags_async (resolver, host, flags, cancel,
+      server_lookup_done, &l);
+  timeout = g_timeout_source_new (RESOLVE_TIMEOUT_MS);
+  g_source_set_callback (timeout, server_lookup_timeout, cancel, NULL);
+  g_source_attach (timeout, context);
+  while (!l.done)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+  g_object_unref (resolver);
+
+  if (g_error_matches (l.error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+        _("Could not resolve the %s server host name \"%s\": no answer "
+            "within %u s."), what, host, RESOLVE_TIMEOUT_MS / 1000);
+  } else if (l.error) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+        _("Could not resolve the %s server host name \"%s\": %s"), what,
+        host, l.error->message);
+  } else {
+    for (a = l.addresses; a; a = a->next) {
+      GInetAddress *addr = a->data;
+      if (!chosen || (g_inet_address_get_family (addr) ==
+              G_SOCKET_FAMILY_IPV4
+              && g_inet_address_get_family (chosen) != G_SOCKET_FAMILY_IPV4))
+        chosen = addr;
+    }
+    if (chosen) {
+      ip = g_inet_address_to_string (chosen);
+      GST_INFO_OBJECT (self, "%s server %s is %s (resolved in %"
+          G_GINT64_FORMAT " ms)", what, host, ip,
+          (g_get_monotonic_time () - start) / 1000);
+    } else {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+          _("Could not resolve the %s server host name \"%s\": it has no "
+              "address."), what, host);
+    }
+  }
+  g_clear_error (&l.error);
+  g_resolver_free_addresses (l.addresses);
+  g_object_unref (cancel);
+  return ip;
+}
+
+/* "turn://user:password@host:3478" -> the server's IP address (host names
+ * resolved), port, and for TURN the long-term credentials. Never puts the
+ * URI (it carries the password) into an error or a log. */
+static gboolean
+parse_server_uri (GstSecurePeerBin * self, const gchar * uri,
+    const gchar * scheme, GSocketFamily family, gchar ** host, guint * port,
+    gchar ** user, gchar ** password, GError ** error)
 {
   GUri *u = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD, NULL);
+  const gchar *what = g_str_equal (scheme, "turn") ? "TURN" : "STUN";
+  const gchar *query = u ? g_uri_get_query (u) : NULL;
   gboolean ok = FALSE;
 
   if (u && g_str_equal (g_uri_get_scheme (u), "turns")) {
@@ -371,22 +496,62 @@ parse_server_uri (const gchar * uri, const gchar * scheme, gchar ** host,
         _("turns:// (TURN over TLS) is not supported yet: libnice 0.1.21 "
             "would send it as plain TCP."));
   } else if (!u || !g_str_equal (g_uri_get_scheme (u), scheme)
-      || !g_uri_get_host (u) || !g_hostname_is_ip_address (g_uri_get_host (u))) {
+      || !g_uri_get_host (u) || !*g_uri_get_host (u)) {
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-        _("The %s server must be given as %s://<IP address>:<port>."),
-        scheme, scheme);
+        _("The %s server must be given as %s<host>:<port>."), what,
+        g_str_equal (scheme, "turn") ? "turn://<user>:<password>@" :
+        "stun://");
+  } else if (query && g_strcmp0 (query, "transport=udp") != 0) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+        _("The %s server URI may only ask for ?transport=udp: TURN over TCP "
+            "is not supported."), what);
+  } else if (user && (!g_uri_get_user (u) || !g_uri_get_password (u))) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        _("The TURN server %s needs a user name and a password "
+            "(turn://<user>:<password>@<host>:<port>)."), g_uri_get_host (u));
   } else {
-    *host = g_strdup (g_uri_get_host (u));
+    *host = resolve_server_host (self, what, g_uri_get_host (u), family,
+        error);
+    ok = *host != NULL;
     *port = g_uri_get_port (u) > 0 ? (guint) g_uri_get_port (u) : 3478;
-    if (user)
+    if (ok && user)
       *user = g_strdup (g_uri_get_user (u));
-    if (password)
+    if (ok && password)
       *password = g_strdup (g_uri_get_password (u));
-    ok = TRUE;
   }
-  if (u)
+  if (u) {
+    /* GUri keeps its own copies of the password: wipe them before they
+     * are freed (they are ours to free through g_uri_unref). */
+    if (g_uri_get_password (u))
+      gst_secure_rtc_wipe_str ((gchar *) g_uri_get_password (u));
+    if (g_uri_get_userinfo (u))
+      gst_secure_rtc_wipe_str ((gchar *) g_uri_get_userinfo (u));
     g_uri_unref (u);
+  }
   return ok;
+}
+
+/* The one family of all @addrs, or G_SOCKET_FAMILY_INVALID when mixed or
+ * none (see resolve_server_host()). */
+static GSocketFamily
+local_addresses_family (gchar ** addrs)
+{
+  GSocketFamily family = G_SOCKET_FAMILY_INVALID;
+  guint i;
+
+  for (i = 0; addrs && addrs[i]; i++) {
+    GInetAddress *a = g_inet_address_new_from_string (addrs[i]);
+    GSocketFamily f;
+
+    if (!a)
+      return G_SOCKET_FAMILY_INVALID;
+    f = g_inet_address_get_family (a);
+    g_object_unref (a);
+    if (family != G_SOCKET_FAMILY_INVALID && f != family)
+      return G_SOCKET_FAMILY_INVALID;
+    family = f;
+  }
+  return family;
 }
 
 static GstSecureRtcIceTransport *
@@ -397,7 +562,9 @@ ensure_ice (GstSecurePeerBin * self, GError ** error)
   gchar **addrs = NULL, *stun = NULL, *turn = NULL;
   gchar *stun_host = NULL, *turn_host = NULL, *turn_user = NULL,
       *turn_pwd = NULL;
+  GSocketFamily family;
   gboolean ok = TRUE;
+  guint i;
 
   GST_OBJECT_LOCK (self);
   if (self->ice) {
@@ -409,24 +576,28 @@ ensure_ice (GstSecurePeerBin * self, GError ** error)
     addrs = g_strsplit (self->ice_local_addresses, ",", -1);
   stun = g_strdup (self->stun_server);
   turn = g_strdup (self->turn_server);
+  config.force_relay =
+      self->ice_transport_policy == GST_SECURE_PEER_ICE_TRANSPORT_POLICY_RELAY;
   GST_OBJECT_UNLOCK (self);
 
+  for (i = 0; addrs && addrs[i]; i++)
+    g_strstrip (addrs[i]);
+  /* Host names are resolved here (bounded, see RESOLVE_TIMEOUT_MS). */
+  family = local_addresses_family (addrs);
   if (stun && *stun)
-    ok = parse_server_uri (stun, "stun", &stun_host, &config.stun_port, NULL,
-        NULL, error);
+    ok = parse_server_uri (self, stun, "stun", family, &stun_host,
+        &config.stun_port, NULL, NULL, error);
   if (ok && turn && *turn)
-    ok = parse_server_uri (turn, "turn", &turn_host, &config.turn_port,
-        &turn_user, &turn_pwd, error);
+    ok = parse_server_uri (self, turn, "turn", family, &turn_host,
+        &config.turn_port, &turn_user, &turn_pwd, error);
   ice = NULL;
   if (ok) {
-    guint i;
-    for (i = 0; addrs && addrs[i]; i++)
-      g_strstrip (addrs[i]);
     config.local_addresses = (const gchar * const *) addrs;
     config.stun_host = stun_host;
     config.turn_host = turn_host;
     config.turn_user = turn_user;
     config.turn_password = turn_pwd;
+    config.context = peer_context (self);
     ice = gst_secure_rtc_nice_transport_new (&config, error);
   }
   g_strfreev (addrs);
@@ -453,7 +624,7 @@ ensure_ice (GstSecurePeerBin * self, GError ** error)
     g_object_unref (mine);
     return ice;
   }
-  self->ice = g_object_ref (ice);
+  g_atomic_pointer_set (&self->ice, g_object_ref (ice));
   GST_OBJECT_UNLOCK (self);
   return ice;
 }
@@ -753,7 +924,12 @@ negotiation_done (GstSecurePeerBin * self)
   }
   self->negotiated = TRUE;
   /* Sender payload types, from the m-lines assigned when we created our
-   * description. */
+   * description. A stream that no m-line took (e.g. a codec the peer did
+   * not accept, or more streams than m-lines) is not sent at all: its
+   * payload type would mean nothing, or another codec, to the peer. */
+  for (i = 0; i < self->sinks->len; i++)
+    g_atomic_int_set (&((SinkStream *) g_ptr_array_index (self->sinks,
+                i))->pt_out, PT_DROP);
   for (i = 0; self->created && i < self->created->media->len; i++) {
     GstSecureRtcSdpMedia *cm = g_ptr_array_index (self->created->media, i);
     SinkStream *s;
@@ -1036,8 +1212,8 @@ get_stats (GstSecurePeerBin * self, GstPromise * promise)
   if (self->ice)
     ice = g_object_ref (self->ice);
   state = self->conn_state;
-  sent = self->datagrams_sent;
-  dropped = self->datagrams_dropped;
+  sent = __atomic_load_n (&self->datagrams_sent, __ATOMIC_RELAXED);
+  dropped = __atomic_load_n (&self->datagrams_dropped, __ATOMIC_RELAXED);
   GST_OBJECT_UNLOCK (self);
   if (ice) {
     pair = gst_secure_rtc_ice_transport_get_selected_pair (ice);
@@ -1094,10 +1270,18 @@ close_connection (GstSecurePeerBin * self)
   if (self->ice)
     ice = g_object_ref (self->ice);
   GST_OBJECT_UNLOCK (self);
-  /* EOS makes dtlskeyexchange send close_notify; then stop the network. */
-  if (self->dtls && !gst_element_is_locked_state (self->dtls))
-    gst_element_send_event (self->dtls, gst_event_new_eos ());
+  /* EOS on the sending side makes dtlskeyexchange send close_notify (and
+   * end net_src); then stop the network. */
+  if (self->dtls && !gst_element_is_locked_state (self->dtls)) {
+    GstPad *pad = gst_element_get_static_pad (self->dtls, "srtp_sink");
+    gst_pad_send_event (pad, gst_event_new_eos ());
+    gst_object_unref (pad);
+  }
   g_atomic_int_set (&self->net_running, 0);
+  /* The received streams end too: EOS on every src_%u pad, so that a
+   * consumer's pipeline ends (gst-launch-1.0 exits) when the session does. */
+  if (self->netsrc)
+    gst_secure_peer_net_src_push_eos (GST_SECURE_PEER_NET_SRC (self->netsrc));
   if (ice) {
     gst_secure_rtc_ice_transport_close (ice);
     g_object_unref (ice);
@@ -1320,20 +1504,20 @@ gst_secure_peer_bin_constructed (GObject * object)
 {
   GstSecurePeerBin *self = GST_SECURE_PEER_BIN (object);
   GstPad *pad, *peer;
-  GstCaps *caps;
 
   G_OBJECT_CLASS (parent_class)->constructed (object);
 
   self->rtpbin = make (self, "rtpbin", "rtpbin");
   self->rtpfunnel = make (self, "rtpfunnel", "rtpfunnel");
-  self->send_funnel = make (self, "funnel", "send_funnel");
   self->srtpenc = make (self, "srtpencrypt", "srtpencrypt");
   self->dtls = make (self, "dtlskeyexchange", "dtls");
-  self->netsink = make (self, "appsink", "netsink");
-  self->netsrc = make (self, "appsrc", "netsrc");
   self->srtpdec = make (self, "srtpdecrypt", "srtpdecrypt");
   if (self->missing)
     return;
+  self->netsink = gst_secure_peer_net_sink_new ("netsink", on_net_send, self);
+  gst_bin_add (GST_BIN (self), self->netsink);
+  self->netsrc = gst_secure_peer_net_src_new ("netsrc");
+  gst_bin_add (GST_BIN (self), self->netsrc);
   self->rtcpdemux = gst_secure_peer_rtcp_demux_new (&self->rtcpdemux_src);
   gst_bin_add (GST_BIN (self), self->rtcpdemux);
   gst_bin_add (GST_BIN (self), self->rtcpdemux_src);
@@ -1347,34 +1531,27 @@ gst_secure_peer_bin_constructed (GObject * object)
   g_signal_connect (self->rtpbin, "request-pt-map",
       G_CALLBACK (on_request_pt_map), self);
 
-  /* send: rtpfunnel -> rtpbin -> funnel(RTP, RTCP) -> srtpencrypt -> dtls */
+  /* send: rtpfunnel -> rtpbin -> srtpencrypt (RTP linked, RTCP through
+   * rtcpmux) -> dtls */
   pad = gst_element_request_pad_simple (self->rtpbin, "send_rtp_sink_0");
   peer = gst_element_get_static_pad (self->rtpfunnel, "src");
   gst_pad_link (peer, pad);
   gst_object_unref (peer);
   gst_object_unref (pad);
-  pad = gst_element_get_static_pad (self->rtpbin, "send_rtp_src_0");
-  peer = gst_element_request_pad_simple (self->send_funnel, "sink_%u");
-  gst_pad_link (pad, peer);
-  gst_object_unref (pad);
+  gst_element_link_pads (self->rtpbin, "send_rtp_src_0", self->srtpenc, "sink");
+  peer = gst_element_get_static_pad (self->srtpenc, "sink");
+  self->rtcpmux = gst_secure_peer_rtcp_mux_new (peer);
   gst_object_unref (peer);
+  gst_bin_add (GST_BIN (self), self->rtcpmux);
   pad = gst_element_request_pad_simple (self->rtpbin, "send_rtcp_src_0");
-  peer = gst_element_request_pad_simple (self->send_funnel, "sink_%u");
+  peer = gst_element_get_static_pad (self->rtcpmux, "sink");
   gst_pad_link (pad, peer);
   gst_object_unref (pad);
   gst_object_unref (peer);
-  gst_element_link (self->send_funnel, self->srtpenc);
   gst_element_link_pads (self->srtpenc, "src", self->dtls, "srtp_sink");
   gst_element_link_pads (self->dtls, "net_src", self->netsink, "sink");
 
-  /* receive: appsrc -> dtls -> srtpdecrypt -> split -> rtpbin */
-  caps = gst_caps_new_empty_simple ("application/x-dtls-srtp");
-  g_object_set (self->netsrc, "is-live", TRUE, "format", GST_FORMAT_TIME,
-      "do-timestamp", TRUE, "max-bytes", (guint64) 4 * 1024 * 1024,
-      "block", FALSE, "caps", caps, NULL);
-  gst_caps_unref (caps);
-  gst_util_set_object_arg (G_OBJECT (self->netsrc), "leaky-type",
-      "downstream");
+  /* receive: netsrc -> dtls -> srtpdecrypt -> split -> rtpbin */
   gst_element_link_pads (self->netsrc, "src", self->dtls, "net_sink");
   gst_element_link_pads (self->dtls, "srtp_src", self->srtpdec, "sink");
   gst_element_link (self->srtpdec, self->rtcpdemux);
@@ -1388,15 +1565,18 @@ gst_secure_peer_bin_constructed (GObject * object)
   gst_pad_link (peer, pad);
   gst_object_unref (pad);
   gst_object_unref (peer);
-
-  g_object_set (self->netsink, "sync", FALSE, "async", FALSE,
-      "enable-last-sample", FALSE, NULL);
+  /* Every packet reaching the session passed SRTP authentication, so RTP's
+   * probation (two packets in sequence before a new source is trusted,
+   * RFC 3550 A.1, meant for stray packets) only delays the first frame. */
   {
-    GstAppSinkCallbacks cb = { NULL };
-    cb.new_sample = on_net_sample;
-    gst_app_sink_set_callbacks (GST_APP_SINK (self->netsink), &cb, self,
-        NULL);
+    GObject *session = NULL;
+    g_signal_emit_by_name (self->rtpbin, "get-internal-session", 0, &session);
+    if (session) {
+      g_object_set (session, "probation", 0, NULL);
+      g_object_unref (session);
+    }
   }
+
 
   /* Held back until the offer/answer tells its role and the peer's
    * fingerprint (see negotiation_done()). */
@@ -1437,6 +1617,7 @@ start_signalling (GstSecurePeerBin * self)
   config.role = self->role;
   config.allow_insecure = self->allow_insecure_signalling;
   GST_OBJECT_UNLOCK (self);
+  config.context = peer_context (self);
   if (!uri || !*uri) {
     g_free (uri);
     g_free (ca);
@@ -1540,6 +1721,9 @@ gst_secure_peer_bin_set_property (GObject * object, guint prop_id,
       wipe_free_str (self->turn_server);
       self->turn_server = g_value_dup_string (value);
       break;
+    case PROP_ICE_TRANSPORT_POLICY:
+      self->ice_transport_policy = g_value_get_enum (value);
+      break;
     case PROP_LATENCY:
       self->latency = g_value_get_uint (value);
       break;
@@ -1596,6 +1780,11 @@ gst_secure_peer_bin_get_property (GObject * object, guint prop_id,
     case PROP_STUN_SERVER:
       GST_OBJECT_LOCK (self);
       g_value_set_string (value, self->stun_server);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case PROP_ICE_TRANSPORT_POLICY:
+      GST_OBJECT_LOCK (self);
+      g_value_set_enum (value, self->ice_transport_policy);
       GST_OBJECT_UNLOCK (self);
       break;
     case PROP_LOCAL_FINGERPRINT:
@@ -1666,7 +1855,7 @@ gst_secure_peer_bin_dispose (GObject * object)
   g_atomic_int_set (&self->net_running, 0);
   GST_OBJECT_LOCK (self);
   ice = self->ice;
-  self->ice = NULL;
+  g_atomic_pointer_set (&self->ice, NULL);
   GST_OBJECT_UNLOCK (self);
   if (ice) {
     /* Tears down on the ICE thread: no callback runs after this. */
@@ -1699,6 +1888,8 @@ gst_secure_peer_bin_finalize (GObject * object)
   g_free (self->local_peer_id);
   if (self->meta)
     gst_structure_free (self->meta);
+  if (self->peer_context)
+    gst_secure_rtc_peer_context_release (self->peer_context);
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
 
@@ -1742,21 +1933,40 @@ gst_secure_peer_bin_class_init (GstSecurePeerBinClass * klass)
   /**
    * GstSecurePeerBin:stun-server:
    *
-   * STUN server, stun://<IP>:<port>.
+   * STUN server, stun://<host>:<port> (port 3478 when omitted). A host name
+   * is resolved when the ICE agent is created (first create-offer,
+   * create-answer or set-remote-description), for at most 5 s.
    */
   properties[PROP_STUN_SERVER] = g_param_spec_string ("stun-server",
-      "STUN server", "STUN server URI (stun://IP:port)", DEFAULT_STUN_SERVER,
+      "STUN server", "STUN server URI (stun://host:port)", DEFAULT_STUN_SERVER,
       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY);
   /**
    * GstSecurePeerBin:turn-server:
    *
-   * TURN server over UDP, turn://user:password@<IP>:<port>. Write-only (it
-   * carries a password). turns:// is refused: libnice 0.1.21 would send it
-   * as plain TCP.
+   * TURN server over UDP, turn://user:password@<host>:<port> (long-term
+   * credentials; port 3478 when omitted; user and password percent-encoded
+   * where needed). A host name is resolved as for
+   * #GstSecurePeerBin:stun-server. Write-only (it carries a password).
+   * turns:// is refused: libnice 0.1.21 would send it as plain TCP.
    */
   properties[PROP_TURN_SERVER] = g_param_spec_string ("turn-server",
-      "TURN server", "TURN server URI (turn://user:password@IP:port)", NULL,
+      "TURN server", "TURN server URI (turn://user:password@host:port)", NULL,
       G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY);
+  /**
+   * GstSecurePeerBin:ice-transport-policy:
+   *
+   * `relay` uses only relay candidates of #GstSecurePeerBin:turn-server
+   * (libnice's force-relay): all traffic goes through the TURN server and
+   * neither the peer nor its network learns our addresses. A turn-server
+   * is then required, and a TURN allocation that fails (e.g. wrong
+   * password) makes the connection fail.
+   */
+  properties[PROP_ICE_TRANSPORT_POLICY] = g_param_spec_enum
+      ("ice-transport-policy", "ICE transport policy",
+      "Which ICE candidates may be used (all, or relay through the TURN "
+      "server only)", GST_TYPE_SECURE_PEER_ICE_TRANSPORT_POLICY,
+      DEFAULT_ICE_TRANSPORT_POLICY,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY);
   /**
    * GstSecurePeerBin:local-fingerprint:
    *
@@ -1934,6 +2144,7 @@ gst_secure_peer_bin_class_init (GstSecurePeerBinClass * klass)
       "offer/answer", "gst-securertc developers");
   gst_type_mark_as_plugin_api (GST_TYPE_SECURE_PEER_CONNECTION_STATE, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_SECURE_PEER_ROLE, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_SECURE_PEER_ICE_TRANSPORT_POLICY, 0);
   GST_DEBUG_CATEGORY_INIT (gst_secure_peer_bin_debug, "securepeerbin", 0,
       "securepeerbin");
 }
@@ -1946,6 +2157,7 @@ gst_secure_peer_bin_init (GstSecurePeerBin * self)
   self->pending_candidates = g_ptr_array_new_with_free_func (g_free);
   self->latency = DEFAULT_LATENCY;
   self->role = DEFAULT_ROLE;
+  self->ice_transport_policy = DEFAULT_ICE_TRANSPORT_POLICY;
   self->cname = g_strdup_printf ("securepeer-%08x", g_random_int ());
   self->msid_stream = g_strdup_printf ("%08x-%08x", g_random_int (),
       g_random_int ());

@@ -29,6 +29,20 @@ typedef enum
   GST_SECURE_PEER_CONNECTION_STATE_CLOSED,
 } GstSecurePeerConnectionState;
 
+/**
+ * GstSecurePeerIceTransportPolicy:
+ * @GST_SECURE_PEER_ICE_TRANSPORT_POLICY_ALL: every candidate type (host, server reflexive, relay)
+ * @GST_SECURE_PEER_ICE_TRANSPORT_POLICY_RELAY: only relay candidates of our TURN server: all traffic goes through it, and the peer never learns our own addresses
+ *
+ * Which local ICE candidates may be used (as webrtcbin's
+ * #GstWebRTCICETransportPolicy and the W3C iceTransportPolicy).
+ */
+typedef enum
+{
+  GST_SECURE_PEER_ICE_TRANSPORT_POLICY_ALL,
+  GST_SECURE_PEER_ICE_TRANSPORT_POLICY_RELAY,
+} GstSecurePeerIceTransportPolicy;
+
 #define GST_TYPE_SECURE_PEER_BIN (gst_secure_peer_bin_get_type ())
 G_DECLARE_FINAL_TYPE (GstSecurePeerBin, gst_secure_peer_bin, GST,
     SECURE_PEER_BIN, GstBin)

@@ -12,7 +12,13 @@
  * source half (linked to rtpbin). dtlskeyexchange carries both directions,
  * so linking straight into rtpbin would make a loop in the bin's element
  * graph (rtpbin -> srtpencrypt -> dtls -> srtpdecrypt -> rtpbin), which
- * GstBin cannot order for state changes. */
+ * GstBin cannot order for state changes.
+ *
+ * The sending side has the mirror image, GstSecurePeerRtcpMux: a sink whose
+ * RTCP (from rtpbin's RTCP thread) goes straight into srtpencrypt's sink
+ * pad, which rtpbin's RTP output is linked to. gst_pad_chain() takes that
+ * pad's stream lock, so RTP and RTCP still enter srtpencrypt one at a time,
+ * without a funnel (one pad hop less for every RTP packet sent). */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -38,6 +44,16 @@ struct _GstSecurePeerRtcpDemuxSrc
   GstPad *upstream;             /* the demux sink pad, for queries (ref) */
 };
 
+struct _GstSecurePeerRtcpMux
+{
+  GstElement parent;
+  GstPad *sink;
+  GstPad *target;               /* srtpencrypt's sink pad (ref) */
+  gboolean forward_sticky;      /* no RTP stream had started on target */
+};
+
+G_DEFINE_TYPE (GstSecurePeerRtcpMux, gst_secure_peer_rtcp_mux,
+    GST_TYPE_ELEMENT);
 G_DEFINE_TYPE (GstSecurePeerRtcpDemux, gst_secure_peer_rtcp_demux,
     GST_TYPE_ELEMENT);
 G_DEFINE_TYPE (GstSecurePeerRtcpDemuxSrc, gst_secure_peer_rtcp_demux_src,
@@ -46,6 +62,9 @@ G_DEFINE_TYPE (GstSecurePeerRtcpDemuxSrc, gst_secure_peer_rtcp_demux_src,
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
     GST_PAD_SINK, GST_PAD_ALWAYS,
     GST_STATIC_CAPS ("application/x-rtp; application/x-rtcp"));
+static GstStaticPadTemplate mux_sink_template =
+GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK, GST_PAD_ALWAYS,
+    GST_STATIC_CAPS ("application/x-rtcp"));
 static GstStaticPadTemplate rtp_src_template =
 GST_STATIC_PAD_TEMPLATE ("rtp_src", GST_PAD_SRC, GST_PAD_ALWAYS,
     GST_STATIC_CAPS ("application/x-rtp"));
@@ -230,4 +249,81 @@ gst_secure_peer_rtcp_demux_src_init (GstSecurePeerRtcpDemuxSrc * self)
   gst_pad_set_query_function (self->rtcp_src, src_query);
   gst_pad_set_event_function (self->rtcp_src, src_event);
   gst_element_add_pad (GST_ELEMENT (self), self->rtcp_src);
+}
+
+/* ---- sending: RTCP into srtpencrypt beside the RTP ---- */
+
+static GstFlowReturn
+mux_chain (GstPad * pad, GstObject * parent, GstBuffer * buf)
+{
+  GstSecurePeerRtcpMux *self = GST_SECURE_PEER_RTCP_MUX (parent);
+
+  return gst_pad_chain (self->target, buf);
+}
+
+static gboolean
+mux_event (GstPad * pad, GstObject * parent, GstEvent * event)
+{
+  GstSecurePeerRtcpMux *self = GST_SECURE_PEER_RTCP_MUX (parent);
+
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_STREAM_START:
+      /* A bin that only receives sends RTCP alone: then srtpencrypt needs
+       * a stream of its own; else the RTP stream's events stay. */
+      self->forward_sticky = !gst_pad_has_current_caps (self->target);
+      /* fall through */
+    case GST_EVENT_CAPS:
+    case GST_EVENT_SEGMENT:
+      if (self->forward_sticky)
+        return gst_pad_send_event (self->target, event);
+      break;
+    default:
+      /* EOS, flushes and the rest belong to the RTP stream, which carries
+       * the bin's own (close sends EOS to dtlskeyexchange directly). */
+      break;
+  }
+  gst_event_unref (event);
+  return TRUE;
+}
+
+GstElement *
+gst_secure_peer_rtcp_mux_new (GstPad * target)
+{
+  GstSecurePeerRtcpMux *self = g_object_new (GST_TYPE_SECURE_PEER_RTCP_MUX,
+      "name", "rtcpmux", NULL);
+
+  self->target = gst_object_ref (target);
+  return GST_ELEMENT (self);
+}
+
+static void
+gst_secure_peer_rtcp_mux_dispose (GObject * object)
+{
+  GstSecurePeerRtcpMux *self = GST_SECURE_PEER_RTCP_MUX (object);
+
+  gst_clear_object (&self->target);
+  G_OBJECT_CLASS (gst_secure_peer_rtcp_mux_parent_class)->dispose (object);
+}
+
+static void
+gst_secure_peer_rtcp_mux_class_init (GstSecurePeerRtcpMuxClass * klass)
+{
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = gst_secure_peer_rtcp_mux_dispose;
+  gst_element_class_add_static_pad_template (element_class,
+      &mux_sink_template);
+  gst_element_class_set_static_metadata (element_class,
+      "securepeerbin RTCP muxer", "Muxer/Network/RTP",
+      "Sends RTCP beside the RTP into srtpencrypt (internal to securepeerbin)",
+      "gst-securertc developers");
+}
+
+static void
+gst_secure_peer_rtcp_mux_init (GstSecurePeerRtcpMux * self)
+{
+  self->sink = gst_pad_new_from_static_template (&mux_sink_template, "sink");
+  gst_pad_set_chain_function (self->sink, mux_chain);
+  gst_pad_set_event_function (self->sink, mux_event);
+  gst_element_add_pad (GST_ELEMENT (self), self->sink);
 }

@@ -20,6 +20,12 @@ G_DECLARE_FINAL_TYPE (GstSecurePeerRtcpDemuxSrc, gst_secure_peer_rtcp_demux_src,
 
 GstElement *gst_secure_peer_rtcp_demux_new (GstElement ** src);
 
+#define GST_TYPE_SECURE_PEER_RTCP_MUX (gst_secure_peer_rtcp_mux_get_type ())
+G_DECLARE_FINAL_TYPE (GstSecurePeerRtcpMux, gst_secure_peer_rtcp_mux,
+    GST, SECURE_PEER_RTCP_MUX, GstElement)
+
+GstElement *gst_secure_peer_rtcp_mux_new (GstPad * target);
+
 G_END_DECLS
 
 #endif /* __GST_SECURE_PEER_RTCP_DEMUX_H__ */

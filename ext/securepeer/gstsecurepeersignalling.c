@@ -7,9 +7,10 @@
  * (WSS, the GStreamer WebRTC signalling protocol) drives the bin only
  * through its public action signals, exactly as an application would.
  *
- * Everything here runs on the shared peer thread (the context of the ICE
- * agents), which is also where the signaller emits its signals and where
- * libnice reports local candidates: so ordering is simple. Local candidates
+ * Everything here runs on the bin's ICE thread (the context its ICE agent
+ * runs on, one of the shared pool), which is also where the signaller emits
+ * its signals and where libnice reports local candidates: so ordering is
+ * simple. Local candidates
  * are held back until our SDP has been sent (gstwebrtc-api drops a session
  * when a candidate arrives before the SDP). */
 
@@ -552,7 +553,7 @@ gst_secure_peer_signalling_start (GstElement * bin,
   sig->on_peer_id = on_peer_id;
   sig->held_candidates = g_ptr_array_new_with_free_func (g_free);
   g_mutex_init (&sig->lock);
-  sig->context = gst_secure_rtc_peer_context_acquire ();
+  sig->context = gst_secure_rtc_peer_context_acquire (config->context);
   sig->signaller = gst_secure_rtc_signaller_new (config->uri);
   g_object_set (sig->signaller, "allow-insecure", config->allow_insecure,
       NULL);
@@ -589,7 +590,7 @@ gst_secure_peer_signalling_stop (GstSecurePeerSignalling * sig)
     return;
   g_signal_handler_disconnect (sig->bin, sig->ice_handler);
   run_on_context (sig, FALSE, NULL);
-  gst_secure_rtc_peer_context_release ();
+  gst_secure_rtc_peer_context_release (sig->context);
   g_ptr_array_unref (sig->held_candidates);
   g_free (sig->session_id);
   g_free (sig->peer_id);

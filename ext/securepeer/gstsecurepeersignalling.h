@@ -31,12 +31,13 @@ typedef struct
   GstSecurePeerRole role;
   const gchar *peer_id;
   const GstStructure *meta;
+  GMainContext *context;        /* ICE thread to run on (NULL: any) */
 } GstSecurePeerSignallingConfig;
 
 typedef struct _GstSecurePeerSignalling GstSecurePeerSignalling;
 
 /* Drives @bin's offer/answer action signals from the GStreamer WebRTC
- * signalling protocol (the signaller client, on the shared peer thread).
+ * signalling protocol (the signaller client, on the bin's ICE thread).
  * @on_peer_id is called (from that thread) with the id the server gave. */
 GstSecurePeerSignalling *gst_secure_peer_signalling_start (GstElement * bin,
     const GstSecurePeerSignallingConfig * config,

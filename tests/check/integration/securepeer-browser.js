@@ -26,6 +26,17 @@ function verdict(result) {
   console.log("SECUREPEER-VERDICT " + JSON.stringify(result));
 }
 
+/* The browser's own candidates ("host 1b2c….local" when it hides its
+ * addresses behind mDNS names). */
+function localCandidates(stats) {
+  const out = [];
+  stats.forEach((s) => {
+    if (s.type === "local-candidate")
+      out.push(`${s.candidateType} ${s.address || s.ip || ""}`);
+  });
+  return out;
+}
+
 async function poll(session) {
   const pc = session.rtcPeerConnection;
   if (!pc) return;
@@ -42,7 +53,8 @@ async function poll(session) {
   if (frames > 10 && audioPackets > 10 && transport) {
     verdict({ ok: true, framesDecoded: frames, audioPackets,
       dtlsState: transport.dtlsState, dtlsCipher: transport.dtlsCipher,
-      srtpCipher: transport.srtpCipher, tlsVersion: transport.tlsVersion });
+      srtpCipher: transport.srtpCipher, tlsVersion: transport.tlsVersion,
+      localCandidates: localCandidates(stats) });
   }
 }
 
@@ -85,7 +97,8 @@ async function pollProducer(client) {
       && transport.dtlsState === "connected") {
     verdict({ ok: true, framesEncoded: frames, audioPackets,
       dtlsState: transport.dtlsState, dtlsCipher: transport.dtlsCipher,
-      srtpCipher: transport.srtpCipher, tlsVersion: transport.tlsVersion });
+      srtpCipher: transport.srtpCipher, tlsVersion: transport.tlsVersion,
+      localCandidates: localCandidates(stats) });
   }
 }
 

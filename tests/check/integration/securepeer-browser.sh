@@ -28,7 +28,13 @@ chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || tru
 command -v npm >/dev/null || fail "npm not found: run scripts/install-deps.sh"
 [ -x "$server" ] || fail "no server at $server"
 
-tmp=$(mktemp -d /tmp/securepeer-browser-XXXXXX)
+# Second stage: already inside the private network namespace (see below),
+# with the npm packages fetched by the first stage.
+if [ -n "${SECUREPEER_BROWSER_TMP:-}" ]; then
+  tmp=$SECUREPEER_BROWSER_TMP
+else
+  tmp=$(mktemp -d /tmp/securepeer-browser-XXXXXX)
+fi
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -40,14 +46,28 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mkdir -p "$tmp/npm" "$tmp/www"
-cp "$src/tests/browser/package.json" "$src/tests/browser/package-lock.json" "$tmp/npm/"
-(cd "$tmp/npm" && timeout 300 npm ci --no-audit --no-fund --loglevel=error) \
-  || fail "npm ci failed (is the npm registry reachable?)"
-dist=$(ls "$tmp"/npm/node_modules/gstwebrtc-api/dist/gstwebrtc-api-*.esm.js | head -n 1)
-[ -f "$dist" ] || fail "gstwebrtc-api ESM bundle not found"
-cp "$dist" "$tmp/www/gstwebrtc-api.esm.js"
-cp "$here/securepeer-browser.html" "$here/securepeer-browser.js" "$tmp/www/"
+if [ -z "${SECUREPEER_BROWSER_TMP:-}" ]; then
+  mkdir -p "$tmp/npm" "$tmp/www"
+  cp "$src/tests/browser/package.json" "$src/tests/browser/package-lock.json" "$tmp/npm/"
+  (cd "$tmp/npm" && timeout 300 npm ci --no-audit --no-fund --loglevel=error) \
+    || fail "npm ci failed (is the npm registry reachable?)"
+  dist=$(ls "$tmp"/npm/node_modules/gstwebrtc-api/dist/gstwebrtc-api-*.esm.js | head -n 1)
+  [ -f "$dist" ] || fail "gstwebrtc-api ESM bundle not found"
+  cp "$dist" "$tmp/www/gstwebrtc-api.esm.js"
+  cp "$here/securepeer-browser.html" "$here/securepeer-browser.js" "$tmp/www/"
+  # The rest runs in a private network namespace with loopback only (root;
+  # CI runs as root), so that Chromium can neither gather candidates on nor
+  # send from the machine's other interfaces. Without root it runs here,
+  # and Chromium also gathers on the machine's own addresses.
+  if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && command -v ip >/dev/null; then
+    trap - EXIT
+    rc=0
+    SECUREPEER_BROWSER_TMP=$tmp unshare -n -- \
+      bash -c 'ip link set lo up && exec bash "$0"' "$0" || rc=$?
+    rm -rf "$tmp"
+    exit $rc
+  fi
+fi
 
 "$server" --self-signed "$tmp/cert" --host 127.0.0.1 --port 0 \
   --web-root "$tmp/www" >"$tmp/server.out" 2>"$tmp/server.err" &
@@ -114,6 +134,11 @@ if ! echo "$verdict" | grep -q '"ok":true'; then
 fi
 echo "$verdict" | grep -q '"dtlsCipher":"TLS_ECDHE' || fail "no ECDHE suite in the browser's transport stats"
 echo "$verdict" | grep -q '"srtpCipher":"' || fail "no SRTP cipher in the browser's transport stats"
+if [ -n "${SECUREPEER_BROWSER_TMP:-}" ]; then
+  # In the namespace: the browser had nothing but loopback.
+  echo "$verdict" | grep -oE '"host [0-9.]+"' | grep -vq '"host 127\.0\.0\.1"' \
+    && fail "Chromium gathered a non-loopback address in the namespace"
+fi
 if [ "$mode" = produce ]; then
   # Our consumer must decode what the browser sends (bounded wait).
   for _ in $(seq 100); do

@@ -27,6 +27,7 @@
 #include <gst/securertc/gstsrtpkey.h>
 #include <gst/securertc/peer/gstniceicetransport.h>
 #include "signallingtestutil.h"
+#include "securepeertestutil.h"
 
 #define WAIT_US (20 * G_USEC_PER_SEC)
 #define N_CAPTURE 40
@@ -43,34 +44,12 @@ typedef struct
   GstEvent *key_event;          /* consumer: what srtpdecrypt was given */
 } Side;
 
-static GstPadProbeReturn
-count_decoded (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
-{
-  g_atomic_int_inc (&((Side *) user_data)->decoded);
-  return GST_PAD_PROBE_OK;
-}
-
 static void
 on_pad_added (GstElement * bin, GstPad * pad, Side * s)
 {
-  GstElement *branch, *dec;
-  GstPad *sink, *src;
-
   if (GST_PAD_DIRECTION (pad) != GST_PAD_SRC)
     return;
-  branch = gst_parse_bin_from_description ("rtpopusdepay ! opusdec name=dec "
-      "! fakesink sync=false async=false", TRUE, NULL);
-  fail_unless (branch != NULL);
-  gst_bin_add (GST_BIN (s->pipe), branch);
-  sink = gst_element_get_static_pad (branch, "sink");
-  fail_unless_equals_int (gst_pad_link (pad, sink), GST_PAD_LINK_OK);
-  gst_object_unref (sink);
-  dec = gst_bin_get_by_name (GST_BIN (branch), "dec");
-  src = gst_element_get_static_pad (dec, "src");
-  gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER, count_decoded, s, NULL);
-  gst_object_unref (src);
-  gst_object_unref (dec);
-  gst_element_sync_state_with_parent (branch);
+  sp_test_link_opus_decoder (s->pipe, pad, &s->decoded);
 }
 
 static void
@@ -114,24 +93,6 @@ capture_key_event (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
     g_mutex_unlock (&s->lock);
   }
   return GST_PAD_PROBE_OK;
-}
-
-static GstBusSyncReply
-bus_sync (GstBus * bus, GstMessage * msg, gpointer user_data)
-{
-  Side *s = user_data;
-
-  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
-    GError *err = NULL;
-
-    gst_message_parse_error (msg, &err, NULL);
-    GST_WARNING ("error from %s: %s", GST_OBJECT_NAME (msg->src),
-        err->message);
-    g_clear_error (&err);
-    g_atomic_int_inc (&s->errors);
-  }
-  gst_message_unref (msg);
-  return GST_BUS_DROP;
 }
 
 static void
@@ -183,7 +144,8 @@ side_init (Side * s, SigTestServer * srv, gboolean producer,
   gst_object_unref (child);
 
   bus = gst_element_get_bus (s->pipe);
-  gst_bus_set_sync_handler (bus, bus_sync, s, NULL);
+  gst_bus_set_sync_handler (bus, sp_test_bus_count_errors, &s->errors,
+      NULL);
   gst_object_unref (bus);
   fail_if (gst_element_set_state (s->pipe, GST_STATE_PLAYING) ==
       GST_STATE_CHANGE_FAILURE);
@@ -410,6 +372,8 @@ isolation_suite (void)
 {
   Suite *s = suite_create ("securepeer-isolation");
   TCase *tc = tcase_create ("general");
+
+  sp_test_tolerate_rtpsession_race (tc);
 
   suite_add_tcase (s, tc);
   tcase_set_timeout (tc, 90);

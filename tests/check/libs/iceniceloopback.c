@@ -163,7 +163,7 @@ GST_START_TEST (test_connect_loopback)
 
   peer_init (&a, &b, TRUE);
   peer_init (&b, &a, FALSE);
-  /* All agents share one context thread. */
+  /* Both agents run on the shared ICE threads. */
   fail_unless_equals_int (gst_secure_rtc_nice_transport_context_users (), 2);
   /* Credentials first, as SDP carries them before any candidate. */
   exchange_credentials (&a, &b);
@@ -233,6 +233,59 @@ GST_START_TEST (test_bad_candidate)
 
 GST_END_TEST;
 
+/* The pool: at most one thread per processor (at most 16), a further
+ * thread once the least used one has 32 users, new users to the least used
+ * thread, a context handed back is shared, and every thread stops with its
+ * last user. */
+GST_START_TEST (test_context_pool)
+{
+  guint size = CLAMP (g_get_num_processors (), 1, 16), i, n;
+  GMainContext **ctx;
+  GHashTable *uses = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  GMainContext *again;
+
+  if (g_getenv ("GST_SECURERTC_ICE_THREADS"))
+    size = CLAMP (g_ascii_strtoull (g_getenv ("GST_SECURERTC_ICE_THREADS"),
+            NULL, 10), 1, 16);
+  n = 32 * size;
+  ctx = g_new0 (GMainContext *, n + 1);
+  /* 32 users share the first thread. */
+  for (i = 0; i < MIN (32, n); i++)
+    ctx[i] = gst_secure_rtc_peer_context_acquire (NULL);
+  fail_unless_equals_int (gst_secure_rtc_nice_transport_context_threads (),
+      1);
+  for (i = 0; i < MIN (32, n); i++)
+    gst_secure_rtc_peer_context_release (ctx[i]);
+  for (i = 0; i < n; i++) {
+    ctx[i] = gst_secure_rtc_peer_context_acquire (NULL);
+    fail_unless (ctx[i] != NULL);
+    g_hash_table_insert (uses, ctx[i], GUINT_TO_POINTER (GPOINTER_TO_UINT
+            (g_hash_table_lookup (uses, ctx[i])) + 1));
+  }
+  fail_unless_equals_int (gst_secure_rtc_nice_transport_context_threads (),
+      size);
+  fail_unless_equals_int (g_hash_table_size (uses), size);
+  g_hash_table_iter_init (&iter, uses);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    fail_unless_equals_int (GPOINTER_TO_UINT (value), 32);
+  again = gst_secure_rtc_peer_context_acquire (ctx[0]);
+  fail_unless (again == ctx[0]);
+  fail_unless_equals_int (gst_secure_rtc_nice_transport_context_users (),
+      n + 1);
+  gst_secure_rtc_peer_context_release (again);
+  for (i = 0; i < n; i++)
+    gst_secure_rtc_peer_context_release (ctx[i]);
+  fail_unless_equals_int (gst_secure_rtc_nice_transport_context_users (), 0);
+  fail_unless_equals_int (gst_secure_rtc_nice_transport_context_threads (),
+      0);
+  g_hash_table_unref (uses);
+  g_free (ctx);
+}
+
+GST_END_TEST;
+
 static Suite *
 ice_suite (void)
 {
@@ -244,6 +297,7 @@ ice_suite (void)
   tcase_set_timeout (tc, 30);
   tcase_add_test (tc, test_connect_loopback);
   tcase_add_test (tc, test_bad_candidate);
+  tcase_add_test (tc, test_context_pool);
   return s;
 }
 

@@ -466,6 +466,512 @@ GST_START_TEST (test_offer_unique_payload_types)
 
 GST_END_TEST;
 
+/* ---- H264: profile-level-id and packetization-mode (RFC 6184 §8.2.2) ---- */
+
+static GstSecureRtcSdpMedia *
+h264_sender (const gchar * plid, const gchar * pmode)
+{
+  GstSecureRtcSdpMedia *s = gst_secure_rtc_sdp_media_new ("video");
+  gchar *str = g_strdup_printf ("application/x-rtp, media=video, "
+      "encoding-name=H264, clock-rate=90000, payload=96, "
+      "profile-level-id=(string)%s, packetization-mode=(string)%s", plid,
+      pmode);
+  GstCaps *caps = gst_caps_from_string (str);
+  GError *err = NULL;
+  GstSecureRtcSdpCodec *c = gst_secure_rtc_sdp_codec_from_caps (caps, NULL,
+      &err);
+
+  fail_unless (c != NULL, "%s: %s", str, err ? err->message : "");
+  g_ptr_array_add (s->codecs, c);
+  s->has_ssrc = TRUE;
+  s->ssrc = 5678;
+  s->cname = g_strdup ("test-cname");
+  s->msid = g_strdup ("stream video");
+  gst_caps_unref (caps);
+  g_free (str);
+  return s;
+}
+
+static GPtrArray *
+one_sender (GstSecureRtcSdpMedia * s)
+{
+  GPtrArray *senders = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_secure_rtc_sdp_media_free);
+
+  g_ptr_array_add (senders, s);
+  return senders;
+}
+
+typedef struct
+{
+  guint pt;
+  const gchar *fmtp;            /* NULL: no a=fmtp line */
+} OfferedH264;
+
+/* A one-section BUNDLE offer of H264 payload types (plus VP8 96 when
+ * @with_vp8), sendrecv. */
+static GstSecureRtcSdpDescription *
+h264_offer (const OfferedH264 * pts, guint n, gboolean with_vp8)
+{
+  GString *fmts = g_string_new (with_vp8 ? "96" : "");
+  GString *lines = g_string_new (with_vp8 ? "a=rtpmap:96 VP8/90000\r\n" : "");
+  GstSecureRtcSdpDescription *d;
+  GError *err = NULL;
+  gchar *text;
+  guint i;
+
+  for (i = 0; i < n; i++) {
+    g_string_append_printf (fmts, "%s%u", fmts->len ? " " : "", pts[i].pt);
+    g_string_append_printf (lines, "a=rtpmap:%u H264/90000\r\n"
+        "a=rtcp-fb:%u nack pli\r\n", pts[i].pt, pts[i].pt);
+    if (pts[i].fmtp)
+      g_string_append_printf (lines, "a=fmtp:%u %s\r\n", pts[i].pt,
+          pts[i].fmtp);
+  }
+  text = g_strdup_printf ("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n"
+      "t=0 0\r\na=group:BUNDLE 0\r\nm=video 9 UDP/TLS/RTP/SAVPF %s\r\n"
+      "c=IN IP4 0.0.0.0\r\na=ice-ufrag:abcd\r\na=ice-pwd:" PWD "\r\n"
+      "a=fingerprint:" FP "\r\na=setup:actpass\r\na=mid:0\r\na=rtcp-mux\r\n"
+      "a=sendrecv\r\n%s", fmts->str, lines->str);
+  d = gst_secure_rtc_sdp_description_parse (text, &err);
+  fail_unless (d != NULL, "%s", err ? err->message : "");
+  g_free (text);
+  g_string_free (fmts, TRUE);
+  g_string_free (lines, TRUE);
+  return d;
+}
+
+static const GstSecureRtcSdpCodec *
+first_codec (GstSecureRtcSdpDescription * d, guint m)
+{
+  return g_ptr_array_index (media (d, m)->codecs, 0);
+}
+
+/* Chromium's offer has H264 as baseline (42001f) on 102/104, constrained
+ * baseline (42e01f) on 108/114 and main (4d001f) on 116/39, each with
+ * packetization-mode 1 and 0. A local stream takes the payload type of its
+ * own profile and packetization-mode, whatever the constraint flags that
+ * spell the profile (42c0, 4de0 and 58c0 are constrained baseline too). */
+typedef struct
+{
+  const gchar *plid;
+  const gchar *pmode;
+  guint pt;
+  const gchar *answer_plid;
+} ChromiumH264Case;
+
+static const ChromiumH264Case chromium_h264_cases[] = {
+  {"42e01f", "1", 108, "42e01f"},
+  {"42e01f", "0", 114, "42e01f"},
+  {"42001f", "1", 102, "42001f"},
+  {"42001f", "0", 104, "42001f"},
+  {"4d001f", "1", 116, "4d001f"},
+  {"4d001f", "0", 39, "4d001f"},
+  {"42c01f", "1", 108, "42e01f"},
+  {"4de01f", "1", 108, "42e01f"},
+  {"58c01f", "1", 108, "42e01f"},
+};
+
+GST_START_TEST (test_h264_chromium_offer_picks_profile)
+{
+  const ChromiumH264Case *hc = &chromium_h264_cases[__i__];
+  gchar *text = load_fixture ("chromium-offer.sdp");
+  GstSecureRtcSdpLocal local = { "locl", PWD, FP };
+  GstSecureRtcSdpDescription *offer, *answer, *back;
+  GPtrArray *senders;
+  GError *err = NULL;
+  GstSecureRtcSdpMedia *v;
+  gchar *fmtp;
+  guint i;
+
+  offer = gst_secure_rtc_sdp_description_parse (text, &err);
+  fail_unless (offer != NULL);
+  senders = one_sender (h264_sender (hc->plid, hc->pmode));
+  answer = gst_secure_rtc_sdp_create_answer (offer, &local, senders, &err);
+  fail_unless (answer != NULL, "%s", err ? err->message : "");
+  fail_unless_equals_int (media (answer, 1)->sender, 0);
+  back = roundtrip (answer);
+  fail_unless (gst_secure_rtc_sdp_check_answer (offer, back, &err), "%s",
+      err ? err->message : "");
+  v = media (back, 1);
+  fail_unless_equals_int (v->direction, GST_SECURE_RTC_SDP_DIRECTION_SENDRECV);
+  fail_unless_equals_int (first_codec (back, 1)->pt, hc->pt);
+  fail_unless_equals_string (first_codec (back, 1)->encoding_name, "H264");
+  /* our parameters, with the profile-level-id of our profile; the offer
+   * allows level asymmetry, so at our level */
+  fmtp = g_strdup_printf ("level-asymmetry-allowed=1;packetization-mode=%s;"
+      "profile-level-id=%s", hc->pmode, hc->answer_plid);
+  fail_unless_equals_string (first_codec (back, 1)->fmtp, fmtp);
+  g_free (fmtp);
+  fail_unless (v->has_ssrc);
+  fail_unless_equals_int64 (v->ssrc, 5678);
+  /* The other H264 payload types are still received, with the offerer's
+   * parameters (a symmetric answer); the audio section only receives. */
+  for (i = 0; i < v->codecs->len; i++) {
+    const GstSecureRtcSdpCodec *c = g_ptr_array_index (v->codecs, i);
+    const GstSecureRtcSdpCodec *oc =
+        gst_secure_rtc_sdp_media_find_codec (media (offer, 1), c->pt);
+    fail_unless (oc != NULL);
+    if (c->pt != hc->pt)
+      fail_unless_equals_string (c->fmtp, oc->fmtp);
+  }
+  fail_unless (gst_secure_rtc_sdp_media_find_codec (v, 102) != NULL);
+  fail_unless (gst_secure_rtc_sdp_media_find_codec (v, 39) != NULL);
+  fail_unless_equals_int (media (back, 0)->direction,
+      GST_SECURE_RTC_SDP_DIRECTION_RECVONLY);
+  gst_secure_rtc_sdp_description_free (back);
+  gst_secure_rtc_sdp_description_free (answer);
+  gst_secure_rtc_sdp_description_free (offer);
+  g_ptr_array_unref (senders);
+  g_free (text);
+}
+
+GST_END_TEST;
+
+/* A high-profile stream meets an offer with baseline H264 only: no payload
+ * type may carry it, and the answer is a clear error rather than a section
+ * that silently does not send. */
+GST_START_TEST (test_h264_high_vs_baseline_offer)
+{
+  static const OfferedH264 baseline_only[] = {
+    {102, "level-asymmetry-allowed=1;packetization-mode=1;"
+          "profile-level-id=42001f"},
+    {108, "level-asymmetry-allowed=1;packetization-mode=1;"
+          "profile-level-id=42e01f"},
+  };
+  gchar *text = load_fixture ("chromium-offer.sdp");
+  GstSecureRtcSdpLocal local = { "locl", PWD, FP };
+  GstSecureRtcSdpDescription *offer, *answer;
+  GPtrArray *senders;
+  GError *err = NULL;
+
+  offer = h264_offer (baseline_only, G_N_ELEMENTS (baseline_only), TRUE);
+  senders = one_sender (h264_sender ("640028", "1"));
+  answer = gst_secure_rtc_sdp_create_answer (offer, &local, senders, &err);
+  fail_unless (answer == NULL);
+  fail_unless (err != NULL);
+  fail_unless (err->domain == GST_SECURE_RTC_SDP_ERROR);
+  fail_unless_equals_int (err->code, GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE);
+  GST_INFO ("%s", err->message);
+  fail_unless (strstr (err->message, "H264 high") != NULL, "%s",
+      err->message);
+  fail_unless (strstr (err->message, "640028") != NULL, "%s", err->message);
+  fail_unless (strstr (err->message, "102 baseline/1, 108 "
+          "constrained-baseline/1") != NULL, "%s", err->message);
+  fail_unless (strstr (err->message, PWD) == NULL);
+  g_clear_error (&err);
+  gst_secure_rtc_sdp_description_free (offer);
+
+  /* Chromium's offer has no high profile either. */
+  offer = gst_secure_rtc_sdp_description_parse (text, NULL);
+  answer = gst_secure_rtc_sdp_create_answer (offer, &local, senders, &err);
+  fail_unless (answer == NULL);
+  fail_unless_equals_int (err->code, GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE);
+  fail_unless (strstr (err->message, "116 main/1") != NULL, "%s",
+      err->message);
+  g_clear_error (&err);
+  g_ptr_array_unref (senders);
+
+  /* Without a local H264 stream the same offer is answered: it can be
+   * received. */
+  answer = gst_secure_rtc_sdp_create_answer (offer, &local, NULL, &err);
+  fail_unless (answer != NULL, "%s", err ? err->message : "");
+  fail_unless_equals_int (media (answer, 1)->sender, -1);
+  gst_secure_rtc_sdp_description_free (answer);
+  gst_secure_rtc_sdp_description_free (offer);
+  g_free (text);
+}
+
+GST_END_TEST;
+
+/* The level of the answer (RFC 6184 §8.2.2, as libwebrtc computes it): ours
+ * when both sides allow level asymmetry, else the lower of the two. Level
+ * 1b (level_idc 11 with constraint_set3) lies between 1 and 1.1. */
+typedef struct
+{
+  const gchar *local_plid;
+  const gchar *offer_fmtp;
+  const gchar *answer_plid;
+} H264LevelCase;
+
+static const H264LevelCase h264_level_cases[] = {
+  {"42e01f", "level-asymmetry-allowed=1;packetization-mode=1;"
+        "profile-level-id=42e015", "42e01f"},
+  {"42e01f", "packetization-mode=1;profile-level-id=42e015", "42e015"},
+  {"42e01f", "packetization-mode=1;profile-level-id=42e034", "42e01f"},
+  {"42e01f", "packetization-mode=1;profile-level-id=42f00b", "42f00b"},
+  {"42e00a", "packetization-mode=1;profile-level-id=42f00b", "42e00a"},
+  {"42f00b", "packetization-mode=1;profile-level-id=42e00b", "42f00b"},
+  {"4d0032", "packetization-mode=1;profile-level-id=4d001f", "4d001f"},
+  {"640c1f", "packetization-mode=1;profile-level-id=640c2a", "640c1f"},
+  {"640032", "level-asymmetry-allowed=1;packetization-mode=1;"
+        "profile-level-id=64001f", "640032"},
+  /* no profile-level-id offered: constrained baseline 3.1, as libwebrtc */
+  {"42e028", "packetization-mode=1", "42e01f"},
+  /* a constrained-baseline stream written by x264 (42c0) */
+  {"42c01e", "level-asymmetry-allowed=1;packetization-mode=1;"
+        "profile-level-id=42e01f", "42e01e"},
+};
+
+GST_START_TEST (test_h264_level)
+{
+  const H264LevelCase *lc = &h264_level_cases[__i__];
+  OfferedH264 pt = { 100, lc->offer_fmtp };
+  GstSecureRtcSdpLocal local = { "locl", PWD, FP };
+  GstSecureRtcSdpDescription *offer, *answer, *back;
+  GPtrArray *senders;
+  GError *err = NULL;
+  gchar *fmtp;
+
+  offer = h264_offer (&pt, 1, FALSE);
+  senders = one_sender (h264_sender (lc->local_plid, "1"));
+  answer = gst_secure_rtc_sdp_create_answer (offer, &local, senders, &err);
+  fail_unless (answer != NULL, "%s", err ? err->message : "");
+  back = roundtrip (answer);
+  fail_unless (gst_secure_rtc_sdp_check_answer (offer, back, &err), "%s",
+      err ? err->message : "");
+  fail_unless_equals_int (media (answer, 0)->sender, 0);
+  fail_unless_equals_int (first_codec (back, 0)->pt, 100);
+  fmtp = g_strdup_printf ("level-asymmetry-allowed=1;packetization-mode=1;"
+      "profile-level-id=%s", lc->answer_plid);
+  fail_unless_equals_string (first_codec (back, 0)->fmtp, fmtp);
+  g_free (fmtp);
+  gst_secure_rtc_sdp_description_free (back);
+  gst_secure_rtc_sdp_description_free (answer);
+  gst_secure_rtc_sdp_description_free (offer);
+  g_ptr_array_unref (senders);
+}
+
+GST_END_TEST;
+
+/* Neither side names a profile-level-id: both mean the default and the
+ * answer does not name one either (as libwebrtc). */
+GST_START_TEST (test_h264_no_profile_level_id)
+{
+  OfferedH264 pt = { 100, "packetization-mode=1" };
+  GstSecureRtcSdpLocal local = { "locl", PWD, FP };
+  GstSecureRtcSdpMedia *s = gst_secure_rtc_sdp_media_new ("video");
+  GstSecureRtcSdpDescription *offer, *answer;
+  GPtrArray *senders = one_sender (s);
+  GError *err = NULL;
+
+  g_ptr_array_add (s->codecs, gst_secure_rtc_sdp_codec_new (96, "H264",
+          90000, 0, "packetization-mode=1"));
+  offer = h264_offer (&pt, 1, FALSE);
+  answer = gst_secure_rtc_sdp_create_answer (offer, &local, senders, &err);
+  fail_unless (answer != NULL, "%s", err ? err->message : "");
+  fail_unless_equals_int (media (answer, 0)->sender, 0);
+  fail_unless_equals_string (first_codec (answer, 0)->fmtp,
+      "packetization-mode=1");
+  gst_secure_rtc_sdp_description_free (answer);
+  gst_secure_rtc_sdp_description_free (offer);
+  g_ptr_array_unref (senders);
+}
+
+GST_END_TEST;
+
+/* A profile-level-id that is not 6 hex digits, or names no profile or level
+ * WebRTC negotiates, makes its payload type unusable: like Chromium, the
+ * answer leaves it out (neither sent nor received) instead of failing. */
+GST_START_TEST (test_h264_malformed_profile_level_id)
+{
+  static const OfferedH264 offered[] = {
+    {100, "packetization-mode=1;profile-level-id=42e01"},
+    {101, "packetization-mode=1;profile-level-id=zz001f"},
+    {103, "packetization-mode=1;profile-level-id=42e01f0"},
+    {104, "packetization-mode=1;profile-level-id=ab001f"},
+    {105, "packetization-mode=1;profile-level-id=42e0ff"},
+    {106, "packetization-mode=1;profile-level-id=6e001f"},
+    {107, "packetization-mode=x;profile-level-id=42e01f"},
+    {109, "packetization-mode=2;profile-level-id=42e01f"},
+    {110, "packetization-mode=1;profile-level-id="},
+    {111, "packetization-mode=1;profile-level-id=42e01f"},
+  };
+  GstSecureRtcSdpLocal local = { "locl", PWD, FP };
+  GstSecureRtcSdpDescription *offer, *answer, *back;
+  GPtrArray *senders = one_sender (h264_sender ("42e01f", "1"));
+  GError *err = NULL;
+  guint i;
+
+  /* The sender skips the unusable ones and takes 111; the unusable ones
+   * are not received either. */
+  offer = h264_offer (offered, G_N_ELEMENTS (offered), FALSE);
+  answer = gst_secure_rtc_sdp_create_answer (offer, &local, senders, &err);
+  fail_unless (answer != NULL, "%s", err ? err->message : "");
+  back = roundtrip (answer);
+  fail_unless (gst_secure_rtc_sdp_check_answer (offer, back, &err), "%s",
+      err ? err->message : "");
+  fail_unless_equals_int (media (back, 0)->codecs->len, 1);
+  fail_unless_equals_int (first_codec (back, 0)->pt, 111);
+  gst_secure_rtc_sdp_description_free (back);
+  gst_secure_rtc_sdp_description_free (answer);
+
+  /* Received: 111 alone. */
+  answer = gst_secure_rtc_sdp_create_answer (offer, &local, NULL, &err);
+  fail_unless (answer != NULL, "%s", err ? err->message : "");
+  fail_unless_equals_int (media (answer, 0)->codecs->len, 1);
+  fail_unless_equals_int (first_codec (answer, 0)->pt, 111);
+  gst_secure_rtc_sdp_description_free (answer);
+  gst_secure_rtc_sdp_description_free (offer);
+  /* Without 111 nothing is left to receive: the section is rejected like
+   * any section without a common codec, and an offer with no other
+   * section fails. */
+  offer = h264_offer (offered, G_N_ELEMENTS (offered) - 1, FALSE);
+  answer = gst_secure_rtc_sdp_create_answer (offer, &local, NULL, &err);
+  fail_unless (answer == NULL);
+  fail_unless_equals_int (err->code, GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE);
+  g_clear_error (&err);
+  /* With our H264 stream it is the clear error of a missing profile. */
+  answer = gst_secure_rtc_sdp_create_answer (offer, &local, senders, &err);
+  fail_unless (answer == NULL);
+  fail_unless_equals_int (err->code, GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE);
+  fail_unless (strstr (err->message, "100 unreadable") != NULL, "%s",
+      err->message);
+  fail_unless (strstr (err->message, "malformed profile-level-id") != NULL,
+      "%s", err->message);
+  g_clear_error (&err);
+  /* With VP8 beside them, the section is answered with VP8 alone. */
+  gst_secure_rtc_sdp_description_free (offer);
+  offer = h264_offer (offered, G_N_ELEMENTS (offered) - 1, TRUE);
+  answer = gst_secure_rtc_sdp_create_answer (offer, &local, NULL, &err);
+  fail_unless (answer != NULL, "%s", err ? err->message : "");
+  fail_unless_equals_int (media (answer, 0)->codecs->len, 1);
+  fail_unless_equals_string (first_codec (answer, 0)->encoding_name, "VP8");
+  for (i = 0; i < G_N_ELEMENTS (offered); i++)
+    fail_unless (gst_secure_rtc_sdp_media_find_codec (media (answer, 0),
+            offered[i].pt) == NULL);
+  gst_secure_rtc_sdp_description_free (answer);
+  gst_secure_rtc_sdp_description_free (offer);
+  g_ptr_array_unref (senders);
+}
+
+GST_END_TEST;
+
+/* Answers to our own offers: an answered H264 payload type must keep the
+ * offered profile and packetization-mode (RFC 6184 §8.2.2); the level may
+ * change. What cannot be read is an error naming the parameter and the
+ * payload type, since we would send on it. */
+typedef struct
+{
+  const gchar *answer_fmtp;
+  gboolean ok;
+  gint code;
+  const gchar *mentions;
+} H264AnswerCase;
+
+static const H264AnswerCase h264_answer_cases[] = {
+  {"level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f",
+      TRUE, 0, NULL},
+  {"level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e034",
+      TRUE, 0, NULL},
+  {"packetization-mode=1;profile-level-id=42c015", TRUE, 0, NULL},
+  {"packetization-mode=1", TRUE, 0, NULL},
+  {"packetization-mode=1;profile-level-id=42e0", FALSE,
+      GST_SECURE_RTC_SDP_ERROR_INVALID, "profile-level-id \"42e0\" of H264 "
+        "payload type 102"},
+  {"packetization-mode=1;profile-level-id=ab001f", FALSE,
+      GST_SECURE_RTC_SDP_ERROR_INVALID, "payload type 102"},
+  {"packetization-mode=0;profile-level-id=42e01f", FALSE,
+      GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE, "packetization-mode 0"},
+  {"profile-level-id=42e01f", FALSE, GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE,
+      "packetization-mode 0"},
+  {"packetization-mode=1;profile-level-id=42001f", FALSE,
+      GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE, "profile baseline"},
+  {"packetization-mode=1;profile-level-id=640c1f", FALSE,
+      GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE, "constrained-high"},
+};
+
+GST_START_TEST (test_h264_check_answer)
+{
+  const H264AnswerCase *ac = &h264_answer_cases[__i__];
+  GstSecureRtcSdpLocal l1 = { "aaaa", PWD, FP };
+  GPtrArray *senders = one_sender (h264_sender ("42e01f", "1"));
+  GstSecureRtcSdpDescription *offer, *answer;
+  GstSecureRtcSdpMedia *am;
+  GError *err = NULL;
+  gboolean ok;
+
+  offer = gst_secure_rtc_sdp_create_offer (&l1, senders, 0, 0, &err);
+  fail_unless (offer != NULL, "%s", err ? err->message : "");
+  /* payloaders say 96; the offer keeps it */
+  ((GstSecureRtcSdpCodec *) first_codec (offer, 0))->pt = 102;
+  answer = gst_secure_rtc_sdp_description_new ();
+  answer->setup = GST_SECURE_RTC_SDP_SETUP_ACTIVE;
+  am = gst_secure_rtc_sdp_media_new ("video");
+  am->mid = g_strdup (media (offer, 0)->mid);
+  am->rtcp_mux = TRUE;
+  g_ptr_array_add (am->codecs, gst_secure_rtc_sdp_codec_new (102, "H264",
+          90000, 0, ac->answer_fmtp));
+  g_ptr_array_add (answer->media, am);
+  ok = gst_secure_rtc_sdp_check_answer (offer, answer, &err);
+  if (ac->ok) {
+    fail_unless (ok, "%s: %s", ac->answer_fmtp, err ? err->message : "");
+  } else {
+    fail_if (ok, "%s accepted", ac->answer_fmtp);
+    fail_unless (err != NULL && err->domain == GST_SECURE_RTC_SDP_ERROR);
+    fail_unless_equals_int (err->code, ac->code);
+    fail_unless (strstr (err->message, ac->mentions) != NULL,
+        "\"%s\" does not mention \"%s\"", err->message, ac->mentions);
+    g_clear_error (&err);
+  }
+  gst_secure_rtc_sdp_description_free (answer);
+  gst_secure_rtc_sdp_description_free (offer);
+  g_ptr_array_unref (senders);
+}
+
+GST_END_TEST;
+
+/* The local stream's own profile-level-id must be usable: the caps of a
+ * payloader with a malformed or unknown one are an error naming it. */
+GST_START_TEST (test_h264_caps)
+{
+  static const struct
+  {
+    const gchar *fields;
+    gint code;
+    const gchar *mentions;
+  } bad[] = {
+    {"profile-level-id=(string)42e01", GST_SECURE_RTC_SDP_ERROR_INVALID,
+        "profile-level-id \"42e01\""},
+    {"profile-level-id=(string)42g01f", GST_SECURE_RTC_SDP_ERROR_INVALID,
+        "profile-level-id"},
+    {"profile-level-id=(string)7a001f", GST_SECURE_RTC_SDP_ERROR_UNSUPPORTED,
+        "7a001f"},
+    {"profile-level-id=(string)42e01f, packetization-mode=(string)2",
+        GST_SECURE_RTC_SDP_ERROR_UNSUPPORTED, "packetization-mode \"2\""},
+  };
+  GstCaps *caps = gst_caps_from_string ("application/x-rtp, media=video, "
+      "encoding-name=H264, clock-rate=90000, payload=96");
+  GError *err = NULL;
+  GstSecureRtcSdpCodec *c;
+  guint i;
+
+  /* Nothing said: constrained baseline 3.1, packetization-mode 1 */
+  c = gst_secure_rtc_sdp_codec_from_caps (caps, NULL, &err);
+  fail_unless (c != NULL, "%s", err ? err->message : "");
+  fail_unless_equals_string (c->fmtp, "level-asymmetry-allowed=1;"
+      "packetization-mode=1;profile-level-id=42e01f");
+  gst_secure_rtc_sdp_codec_free (c);
+  gst_caps_unref (caps);
+  for (i = 0; i < G_N_ELEMENTS (bad); i++) {
+    gchar *str = g_strdup_printf ("application/x-rtp, media=video, "
+        "encoding-name=H264, clock-rate=90000, payload=96, %s",
+        bad[i].fields);
+    caps = gst_caps_from_string (str);
+    fail_unless (caps != NULL, "%s", str);
+    c = gst_secure_rtc_sdp_codec_from_caps (caps, NULL, &err);
+    fail_unless (c == NULL, "%s accepted", str);
+    fail_unless_equals_int (err->code, bad[i].code);
+    fail_unless (strstr (err->message, bad[i].mentions) != NULL,
+        "\"%s\" does not mention \"%s\"", err->message, bad[i].mentions);
+    g_clear_error (&err);
+    gst_caps_unref (caps);
+    g_free (str);
+  }
+}
+
+GST_END_TEST;
+
 /* Robustness: 3000 deterministic mutations (byte flips, truncation, line
  * duplication) of the real offers never crash or hang; whatever parses can
  * be answered and written back. Run under ASan in CI. */
@@ -550,6 +1056,16 @@ sdp_suite (void)
   tcase_add_test (tc, test_no_secret_in_summary);
   tcase_add_test (tc, test_codec_caps);
   tcase_add_test (tc, test_offer_unique_payload_types);
+  tcase_add_loop_test (tc, test_h264_chromium_offer_picks_profile, 0,
+      G_N_ELEMENTS (chromium_h264_cases));
+  tcase_add_test (tc, test_h264_high_vs_baseline_offer);
+  tcase_add_loop_test (tc, test_h264_level, 0,
+      G_N_ELEMENTS (h264_level_cases));
+  tcase_add_test (tc, test_h264_no_profile_level_id);
+  tcase_add_test (tc, test_h264_malformed_profile_level_id);
+  tcase_add_loop_test (tc, test_h264_check_answer, 0,
+      G_N_ELEMENTS (h264_answer_cases));
+  tcase_add_test (tc, test_h264_caps);
   tcase_add_test (tc, test_mutations);
   return s;
 }

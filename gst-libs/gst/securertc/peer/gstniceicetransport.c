@@ -10,9 +10,10 @@
  * when the peer stops answering consent checks, libnice moves the component
  * to FAILED and refuses to send, and we report GST_SECURE_RTC_ICE_STATE_FAILED.
  *
- * All agents of the process run on one shared GMainContext thread, so a
- * connection costs no thread of its own. The thread is started with the
- * first transport and stopped with the last one. */
+ * The agents of the process run on a small pool of shared GMainContext
+ * threads (one per processor by default), so a connection costs no thread
+ * of its own. A thread is started with its first transport and stopped with
+ * its last one. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -29,45 +30,109 @@
 GST_DEBUG_CATEGORY_STATIC (nice_transport_debug);
 #define GST_CAT_DEFAULT nice_transport_debug
 
-/* ---- the shared context thread ---- */
+/* ---- the shared context threads ---- */
+
+/* A small fixed pool: at most one thread per processor by default
+ * (GST_SECURERTC_ICE_THREADS overrides it, 1..MAX_ICE_THREADS), each running
+ * the agents given to it; a new user goes to the least used thread, and a
+ * further thread is started once that one has ICE_USERS_PER_THREAD users.
+ * So a connection never costs a thread of its own, and the ICE work of many
+ * connections (STUN, consent checks, received media) spreads over the
+ * cores. A thread starts with its first user and stops with its last. */
+#define MAX_ICE_THREADS 16
+#define ICE_USERS_PER_THREAD 32
 
 typedef struct
 {
   GMainContext *context;
-  GMainLoop *loop;
+  gint stop;                    /* atomic */
+  gint detached;                /* atomic: released from its own thread */
   GThread *thread;
+  guint users;                  /* under ctx_lock */
+  guint slot;
 } IceContext;
 
 static GMutex ctx_lock;
-static guint ctx_users;
-static IceContext *shared_ctx;
+static IceContext *ctx_pool[MAX_ICE_THREADS];
 
 static gpointer
 ctx_thread_func (gpointer data)
 {
   IceContext *c = data;
 
+  /* Not a GMainLoop: a quit that came before the loop started running
+   * would be lost, and the thread would never end. */
   g_main_context_push_thread_default (c->context);
-  g_main_loop_run (c->loop);
+  while (!g_atomic_int_get (&c->stop))
+    g_main_context_iteration (c->context, TRUE);
   g_main_context_pop_thread_default (c->context);
+  if (g_atomic_int_get (&c->detached)) {
+    g_main_context_unref (c->context);
+    g_free (c);
+  }
   return NULL;
 }
 
+static guint
+ctx_pool_size (void)
+{
+  static gsize size;
+
+  if (g_once_init_enter (&size)) {
+    const gchar *env = g_getenv ("GST_SECURERTC_ICE_THREADS");
+    guint64 n = env ? g_ascii_strtoull (env, NULL, 10) : 0;
+
+    if (n == 0)
+      n = (guint64) g_get_num_processors ();
+    g_once_init_leave (&size, (gsize) CLAMP (n, 1, MAX_ICE_THREADS));
+  }
+  return (guint) size;
+}
+
+/* Takes a use of @context's thread when it is one of ours, else of the
+ * least used thread (started if needed). Called with ctx_lock held. */
 static IceContext *
-ctx_acquire (void)
+ctx_acquire_locked (GMainContext * context)
+{
+  IceContext *c = NULL;
+  guint i, n = ctx_pool_size (), free_slot = n;
+
+  for (i = 0; i < n; i++) {
+    IceContext *p = ctx_pool[i];
+    if (!p) {
+      free_slot = MIN (free_slot, i);
+      continue;
+    }
+    if (context ? p->context == context : (!c || p->users < c->users))
+      c = p;
+  }
+  /* A further thread only once the least used one carries
+   * ICE_USERS_PER_THREAD connections: fewer, busier threads batch more
+   * datagrams per wake-up. */
+  if (!context && c && c->users >= ICE_USERS_PER_THREAD && free_slot < n)
+    c = NULL;
+  if (!c) {
+    gchar name[32];
+
+    g_return_val_if_fail (free_slot < n, NULL);
+    c = g_new0 (IceContext, 1);
+    c->slot = free_slot;
+    c->context = g_main_context_new ();
+    g_snprintf (name, sizeof (name), "securertc-ice%u", free_slot);
+    c->thread = g_thread_new (name, ctx_thread_func, c);
+    ctx_pool[free_slot] = c;
+  }
+  c->users++;
+  return c;
+}
+
+static IceContext *
+ctx_acquire (GMainContext * context)
 {
   IceContext *c;
 
   g_mutex_lock (&ctx_lock);
-  if (!shared_ctx) {
-    c = g_new0 (IceContext, 1);
-    c->context = g_main_context_new ();
-    c->loop = g_main_loop_new (c->context, FALSE);
-    c->thread = g_thread_new ("securertc-ice", ctx_thread_func, c);
-    shared_ctx = c;
-  }
-  ctx_users++;
-  c = shared_ctx;
+  c = ctx_acquire_locked (context);
   g_mutex_unlock (&ctx_lock);
   return c;
 }
@@ -78,51 +143,62 @@ ctx_release (IceContext * c)
   gboolean last;
 
   g_mutex_lock (&ctx_lock);
-  last = --ctx_users == 0;
+  last = --c->users == 0;
   if (last)
-    shared_ctx = NULL;
+    ctx_pool[c->slot] = NULL;
   g_mutex_unlock (&ctx_lock);
   if (!last)
     return;
-  g_main_loop_quit (c->loop);
   if (g_thread_self () == c->thread) {
-    /* Released from its own thread: let it finish by itself. */
+    /* Released from its own thread: it finishes (and frees) by itself. */
+    g_atomic_int_set (&c->detached, 1);
+    g_atomic_int_set (&c->stop, 1);
     g_thread_unref (c->thread);
     return;
   }
+  g_atomic_int_set (&c->stop, 1);
+  g_main_context_wakeup (c->context);
   g_thread_join (c->thread);
-  g_main_loop_unref (c->loop);
   g_main_context_unref (c->context);
   g_free (c);
 }
 
 /**
  * gst_secure_rtc_peer_context_acquire:
+ * @context: (nullable): a context returned by an earlier call, to share its
+ *   thread, or %NULL for the least used thread of the pool
  *
- * The GMainContext of the thread shared by every ICE agent of the process
- * (started on first use); securepeerbin runs its signaller there too.
+ * A GMainContext run by one of the ICE threads of the process (started on
+ * first use). securepeerbin runs its signaller and its ICE agent on the same
+ * one.
  *
  * Returns: (transfer none): the context, valid until the matching
  * gst_secure_rtc_peer_context_release()
  */
 GMainContext *
-gst_secure_rtc_peer_context_acquire (void)
+gst_secure_rtc_peer_context_acquire (GMainContext * context)
 {
-  return ctx_acquire ()->context;
+  IceContext *c = ctx_acquire (context);
+
+  return c ? c->context : NULL;
 }
 
 /**
  * gst_secure_rtc_peer_context_release:
+ * @context: a context from gst_secure_rtc_peer_context_acquire()
  *
  * Drops a use taken with gst_secure_rtc_peer_context_acquire().
  */
 void
-gst_secure_rtc_peer_context_release (void)
+gst_secure_rtc_peer_context_release (GMainContext * context)
 {
-  IceContext *c;
+  IceContext *c = NULL;
+  guint i;
 
   g_mutex_lock (&ctx_lock);
-  c = shared_ctx;
+  for (i = 0; i < MAX_ICE_THREADS && !c; i++)
+    if (ctx_pool[i] && ctx_pool[i]->context == context)
+      c = ctx_pool[i];
   g_mutex_unlock (&ctx_lock);
   g_return_if_fail (c != NULL);
   ctx_release (c);
@@ -131,21 +207,42 @@ gst_secure_rtc_peer_context_release (void)
 /**
  * gst_secure_rtc_nice_transport_context_users:
  *
- * Returns: how many transports share the ICE context thread right now
+ * Returns: how many uses the ICE threads have right now, over all threads
  * (for tests and benchmarks).
  */
 guint
 gst_secure_rtc_nice_transport_context_users (void)
 {
-  guint n;
+  guint i, n = 0;
 
   g_mutex_lock (&ctx_lock);
-  n = ctx_users;
+  for (i = 0; i < MAX_ICE_THREADS; i++)
+    if (ctx_pool[i])
+      n += ctx_pool[i]->users;
+  g_mutex_unlock (&ctx_lock);
+  return n;
+}
+
+/**
+ * gst_secure_rtc_nice_transport_context_threads:
+ *
+ * Returns: how many ICE threads run right now (for tests and benchmarks).
+ */
+guint
+gst_secure_rtc_nice_transport_context_threads (void)
+{
+  guint i, n = 0;
+
+  g_mutex_lock (&ctx_lock);
+  for (i = 0; i < MAX_ICE_THREADS; i++)
+    n += ctx_pool[i] != NULL;
   g_mutex_unlock (&ctx_lock);
   return n;
 }
 
 /* ---- the transport ---- */
+
+#define ICE_TA_MS 5
 
 struct _GstSecureRtcNiceTransport
 {
@@ -157,6 +254,11 @@ struct _GstSecureRtcNiceTransport
   guint stream_id;
 
   GMutex lock;
+  /* Held while any callback into the user runs (received data, signals),
+   * and by set_receive_func(): once that has returned, no callback of the
+   * old receiver is still running on the ICE thread. Recursive, so that a
+   * callback may call back into the transport. */
+  GRecMutex cb_lock;
   GstSecureRtcIceState state;
   gboolean gathering;
   GstSecureRtcIceReceiveFunc recv_func;
@@ -188,7 +290,9 @@ set_state (GstSecureRtcNiceTransport * self, GstSecureRtcIceState state)
   g_mutex_unlock (&self->lock);
   if (changed) {
     GST_INFO_OBJECT (self, "ICE state %d", state);
+    g_rec_mutex_lock (&self->cb_lock);
     g_signal_emit_by_name (self, "state-changed", state);
+    g_rec_mutex_unlock (&self->cb_lock);
   }
 }
 
@@ -204,7 +308,9 @@ on_candidate (NiceAgent * agent, NiceCandidate * cand, gpointer user_data)
   if (g_str_has_prefix (c, "a="))
     c += 2;
   GST_DEBUG_OBJECT (self, "local candidate %s", c);
+  g_rec_mutex_lock (&self->cb_lock);
   g_signal_emit_by_name (self, "candidate", c);
+  g_rec_mutex_unlock (&self->cb_lock);
   g_free (sdp);
 }
 
@@ -214,7 +320,9 @@ on_gathering_done (NiceAgent * agent, guint stream_id, gpointer user_data)
   GstSecureRtcNiceTransport *self = user_data;
 
   GST_DEBUG_OBJECT (self, "gathering done");
+  g_rec_mutex_lock (&self->cb_lock);
   g_signal_emit_by_name (self, "gathering-done");
+  g_rec_mutex_unlock (&self->cb_lock);
 }
 
 static void
@@ -251,12 +359,52 @@ on_recv (NiceAgent * agent, guint stream_id, guint component_id, guint len,
   GstSecureRtcIceReceiveFunc func;
   gpointer data;
 
+  g_rec_mutex_lock (&self->cb_lock);
   g_mutex_lock (&self->lock);
   func = self->recv_func;
   data = self->recv_data;
   g_mutex_unlock (&self->lock);
   if (func)
     func ((const guint8 *) buf, len, data);
+  g_rec_mutex_unlock (&self->cb_lock);
+}
+
+/* The TURN server of a transport ("IP:port", not secret), as object data
+ * so that it goes with the transport. */
+#define TURN_SERVER_KEY "securertc-turn-server"
+
+/* Gathering is over: did the TURN server give us a relay candidate? With
+ * force-relay libnice pairs only local relay candidates, so after a failed
+ * allocation (wrong credentials, no answer) there is nothing to check, and
+ * libnice itself would never fail: with trickle ICE it waits for more
+ * remote candidates (we never tell it the peer's end-of-candidates). */
+static void
+on_gathering_done_check_relay (NiceAgent * agent, guint stream_id,
+    gpointer user_data)
+{
+  GstSecureRtcNiceTransport *self = user_data;
+  const gchar *turn = g_object_get_data (G_OBJECT (self), TURN_SERVER_KEY);
+  gboolean force_relay = FALSE, relayed = FALSE;
+  GSList *cands, *l;
+
+  if (!turn)
+    return;
+  g_object_get (agent, "force-relay", &force_relay, NULL);
+  cands = nice_agent_get_local_candidates (agent, stream_id, 1);
+  for (l = cands; l; l = l->next)
+    relayed |= ((NiceCandidate *) l->data)->type ==
+        NICE_CANDIDATE_TYPE_RELAYED;
+  g_slist_free_full (cands, (GDestroyNotify) nice_candidate_free);
+  if (relayed) {
+    GST_DEBUG_OBJECT (self, "relay candidate allocated on TURN server %s",
+        turn);
+    return;
+  }
+  GST_WARNING_OBJECT (self, "no relay candidate from TURN server %s "
+      "(allocation refused, e.g. wrong user name or password, or no answer)%s",
+      turn, force_relay ? ": relay-only ICE cannot connect" : "");
+  if (force_relay)
+    set_state (self, GST_SECURE_RTC_ICE_STATE_FAILED);
 }
 
 GstSecureRtcIceTransport *
@@ -266,12 +414,27 @@ gst_secure_rtc_nice_transport_new (const GstSecureRtcNiceConfig * config,
   GstSecureRtcNiceTransport *self;
   guint i;
 
+  if (config && config->force_relay && !config->turn_host) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        _("Relay-only ICE (ice-transport-policy=relay) needs a TURN "
+            "server (turn-server)."));
+    return NULL;
+  }
+
   self = g_object_new (GST_SECURE_RTC_TYPE_NICE_TRANSPORT, NULL);
-  self->ctx = ctx_acquire ();
+  self->ctx = ctx_acquire (config ? config->context : NULL);
   self->agent = nice_agent_new_full (self->ctx->context,
       NICE_COMPATIBILITY_RFC5245,
       NICE_AGENT_OPTION_ICE_TRICKLE | NICE_AGENT_OPTION_CONSENT_FRESHNESS);
-  g_object_set (self->agent, "ice-tcp", FALSE, "upnp", FALSE, NULL);
+  /* Ta (RFC 8445 §14.2): checks paced 5 ms apart (the smallest value the
+   * RFC allows) instead of libnice's 20 ms, so that the first check of a
+   * new pair does not wait up to 20 ms for the timer. */
+  g_object_set (self->agent, "ice-tcp", FALSE, "upnp", FALSE,
+      "stun-pacing-timer", ICE_TA_MS, NULL);
+  /* Relay-only: no host or server-reflexive candidate is announced or
+   * paired, all traffic goes through the TURN server. */
+  g_object_set (self->agent, "force-relay", config && config->force_relay,
+      NULL);
 
   if (config && config->local_addresses) {
     for (i = 0; config->local_addresses[i]; i++) {
@@ -307,10 +470,16 @@ gst_secure_rtc_nice_transport_new (const GstSecureRtcNiceConfig * config,
     g_object_unref (self);
     return NULL;
   }
+  if (config && config->turn_host)
+    g_object_set_data_full (G_OBJECT (self), TURN_SERVER_KEY,
+        g_strdup_printf (strchr (config->turn_host, ':') ? "[%s]:%u" :
+            "%s:%u", config->turn_host, config->turn_port), g_free);
   g_signal_connect (self->agent, "new-candidate-full",
       G_CALLBACK (on_candidate), self);
   g_signal_connect (self->agent, "candidate-gathering-done",
       G_CALLBACK (on_gathering_done), self);
+  g_signal_connect (self->agent, "candidate-gathering-done",
+      G_CALLBACK (on_gathering_done_check_relay), self);
   g_signal_connect (self->agent, "component-state-changed",
       G_CALLBACK (on_component_state), self);
   nice_agent_attach_recv (self->agent, self->stream_id, 1,
@@ -421,6 +590,8 @@ nice_set_receive_func (GstSecureRtcIceTransport * t,
   GDestroyNotify old_notify;
   gpointer old_data;
 
+  /* Waits for a callback running on another thread to return. */
+  g_rec_mutex_lock (&self->cb_lock);
   g_mutex_lock (&self->lock);
   old_notify = self->recv_notify;
   old_data = self->recv_data;
@@ -428,6 +599,7 @@ nice_set_receive_func (GstSecureRtcIceTransport * t,
   self->recv_data = user_data;
   self->recv_notify = notify;
   g_mutex_unlock (&self->lock);
+  g_rec_mutex_unlock (&self->cb_lock);
   if (old_notify)
     old_notify (old_data);
 }
@@ -511,6 +683,14 @@ teardown_unref (Teardown * td)
   }
 }
 
+/* The agent's TURN allocations are released (or timed out): drop the use
+ * of the thread taken for it (on that thread). */
+static void
+on_agent_closed (GObject * agent, GAsyncResult * res, gpointer user_data)
+{
+  ctx_release (user_data);
+}
+
 static void
 teardown_agent (GstSecureRtcNiceTransport * self)
 {
@@ -519,6 +699,19 @@ teardown_agent (GstSecureRtcNiceTransport * self)
     nice_agent_attach_recv (self->agent, self->stream_id, 1,
         self->ctx->context, NULL, NULL);
     nice_agent_remove_stream (self->agent, self->stream_id);
+  }
+  if (g_object_get_data (G_OBJECT (self), TURN_SERVER_KEY)) {
+    /* Removing the stream asked the TURN server to delete the allocation
+     * (a refresh with lifetime 0); keep the agent, and its thread, until
+     * that is answered or times out, instead of leaving the allocation to
+     * expire on the server. */
+    IceContext *c;
+
+    g_mutex_lock (&ctx_lock);
+    c = self->ctx;
+    c->users++;
+    g_mutex_unlock (&ctx_lock);
+    nice_agent_close_async (self->agent, on_agent_closed, c);
   }
   g_clear_object (&self->agent);
 }
@@ -592,6 +785,7 @@ gst_secure_rtc_nice_transport_finalize (GObject * object)
   if (self->ctx)
     ctx_release (self->ctx);
   g_mutex_clear (&self->lock);
+  g_rec_mutex_clear (&self->cb_lock);
   G_OBJECT_CLASS (gst_secure_rtc_nice_transport_parent_class)->finalize
       (object);
 }
@@ -612,4 +806,5 @@ static void
 gst_secure_rtc_nice_transport_init (GstSecureRtcNiceTransport * self)
 {
   g_mutex_init (&self->lock);
+  g_rec_mutex_init (&self->cb_lock);
 }

@@ -20,6 +20,21 @@
 
 G_DEFINE_QUARK (gst-secure-rtc-sdp-error-quark, gst_secure_rtc_sdp_error);
 
+GST_DEBUG_CATEGORY_STATIC (peer_sdp_debug);
+#define GST_CAT_DEFAULT peer_sdp_debug
+
+static void
+ensure_debug_category (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done)) {
+    GST_DEBUG_CATEGORY_INIT (peer_sdp_debug, "securertc-sdp", 0,
+        "gst-securertc SDP offer/answer");
+    g_once_init_leave (&done, 1);
+  }
+}
+
 /* Secrets (ICE password, TURN password, SDP text carrying them): wipe,
  * then free. */
 static void
@@ -126,6 +141,404 @@ codec_is_supported (const gchar * kind, const GstSecureRtcSdpCodec * c)
   return find_known (kind, c->encoding_name, c->clock_rate) != NULL;
 }
 
+/* ---- a=fmtp parameter lists ("name=value;name=value") ---- */
+
+/* The value of parameter @name, or NULL. Names are compared without regard
+ * to case (RFC 4855 §3); the first occurrence counts. */
+static gchar *
+fmtp_get (const gchar * fmtp, const gchar * name)
+{
+  gchar **kv;
+  gchar *value = NULL;
+  guint i;
+
+  if (!fmtp)
+    return NULL;
+  kv = g_strsplit (fmtp, ";", -1);
+  for (i = 0; kv[i] && !value; i++) {
+    gchar *eq = strchr (kv[i], '=');
+    if (!eq)
+      continue;
+    *eq = '\0';
+    if (g_ascii_strcasecmp (g_strstrip (kv[i]), name) == 0)
+      value = g_strdup (g_strstrip (eq + 1));
+  }
+  g_strfreev (kv);
+  return value;
+}
+
+/* @fmtp with parameter @name set to @value: replaced where it is, or
+ * appended. */
+static gchar *
+fmtp_set (const gchar * fmtp, const gchar * name, const gchar * value)
+{
+  gchar **kv = g_strsplit (fmtp ? fmtp : "", ";", -1);
+  GString *out = g_string_new (NULL);
+  gboolean done = FALSE;
+  guint i;
+
+  for (i = 0; kv[i]; i++) {
+    gchar *item = g_strstrip (kv[i]);
+    gchar *eq = strchr (item, '=');
+    gboolean same;
+
+    if (!*item)
+      continue;
+    same = eq && (gsize) (eq - item) == strlen (name)
+        && g_ascii_strncasecmp (item, name, eq - item) == 0;
+    if (out->len)
+      g_string_append_c (out, ';');
+    if (same && !done) {
+      g_string_append_printf (out, "%s=%s", name, value);
+      done = TRUE;
+    } else {
+      g_string_append (out, item);
+    }
+  }
+  if (!done)
+    g_string_append_printf (out, "%s%s=%s", out->len ? ";" : "", name, value);
+  g_strfreev (kv);
+  return g_string_free (out, FALSE);
+}
+
+/* ---- H264 profile-level-id and packetization-mode ----
+ *
+ * RFC 6184 §8.1: profile-level-id is three bytes in hex, profile_idc,
+ * profile-iop (the constraint_set0..5 flags, most significant bit first)
+ * and level_idc. Its profile and the packetization-mode identify an H264
+ * configuration; §8.2.2: an answerer keeps both for a payload type or
+ * leaves the payload type out, and only the level may differ (lower, or
+ * anything with level-asymmetry-allowed=1 on both sides).
+ *
+ * As in libwebrtc (Chromium), profile_idc plus constraint flags are mapped
+ * to the profiles WebRTC negotiates, and two payload types match when their
+ * profiles are equal and their packetization-modes are equal. A value that
+ * is not 6 hex digits, or whose profile or level is none of those below,
+ * makes the payload type unusable: it is left out of answers, as Chromium
+ * ignores such a codec. */
+
+typedef enum
+{
+  H264_PROFILE_CONSTRAINED_BASELINE,
+  H264_PROFILE_BASELINE,
+  H264_PROFILE_MAIN,
+  H264_PROFILE_CONSTRAINED_HIGH,
+  H264_PROFILE_HIGH,
+  H264_PROFILE_PREDICTIVE_HIGH_444,
+} H264Profile;
+
+static const gchar *h264_profile_names[] = {
+  "constrained-baseline", "baseline", "main", "constrained-high", "high",
+  "predictive-high-444"
+};
+
+/* profile-iop bits that must equal @iop_value for @profile_idc to be read
+ * as @profile (H.264 A.2): constraint_set1 on Baseline, constraint_set0 on
+ * Main, or both on Extended mean the stream decodes with Baseline and Main
+ * decoders alike: Constrained Baseline. constraint_set4+5 on High is
+ * Constrained High. The low four bits (set4, set5, reserved) must be zero
+ * elsewhere; constraint_set3 is free where it may mark level 1b. */
+static const struct
+{
+  guint8 profile_idc;
+  guint8 iop_mask;
+  guint8 iop_value;
+  H264Profile profile;
+} h264_profile_patterns[] = {
+  {0x42, 0x4f, 0x40, H264_PROFILE_CONSTRAINED_BASELINE},
+  {0x4d, 0x8f, 0x80, H264_PROFILE_CONSTRAINED_BASELINE},
+  {0x58, 0xcf, 0xc0, H264_PROFILE_CONSTRAINED_BASELINE},
+  {0x42, 0x4f, 0x00, H264_PROFILE_BASELINE},
+  {0x58, 0xcf, 0x80, H264_PROFILE_BASELINE},
+  {0x4d, 0xaf, 0x00, H264_PROFILE_MAIN},
+  {0x64, 0xff, 0x00, H264_PROFILE_HIGH},
+  {0x64, 0xff, 0x0c, H264_PROFILE_CONSTRAINED_HIGH},
+  {0xf4, 0xff, 0x00, H264_PROFILE_PREDICTIVE_HIGH_444},
+};
+
+/* Levels are level_idc (ten times the level number), except level 1b. */
+#define H264_LEVEL_1B 0
+#define H264_CONSTRAINT_SET3 0x10
+
+typedef struct
+{
+  H264Profile profile;
+  guint level;
+  guint packetization_mode;
+  gboolean has_profile_level_id;
+  gboolean level_asymmetry_allowed;
+} H264Params;
+
+static gboolean
+h264_is_hex6 (const gchar * str)
+{
+  guint i;
+
+  if (!str || strlen (str) != 6)
+    return FALSE;
+  for (i = 0; i < 6; i++)
+    if (!g_ascii_isxdigit (str[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+h264_parse_profile_level_id (const gchar * str, H264Params * p)
+{
+  guint8 idc, iop, level_idc;
+  guint i;
+  guint32 v;
+
+  if (!h264_is_hex6 (str))
+    return FALSE;
+  v = (guint32) g_ascii_strtoull (str, NULL, 16);
+  idc = (v >> 16) & 0xff;
+  iop = (v >> 8) & 0xff;
+  level_idc = v & 0xff;
+  switch (level_idc) {
+    case 11:
+      /* Table A-1 / §8.1: level_idc 11 with constraint_set3 is level 1b
+       * (in the profiles that have it: only those patterns leave set3 free) */
+      p->level = (iop & H264_CONSTRAINT_SET3) ? H264_LEVEL_1B : 11;
+      break;
+    case 10:
+    case 12:
+    case 13:
+    case 20:
+    case 21:
+    case 22:
+    case 30:
+    case 31:
+    case 32:
+    case 40:
+    case 41:
+    case 42:
+    case 50:
+    case 51:
+    case 52:
+    case 60:                   /* 6 to 6.2: Table A-1 since H.264's 2016 */
+    case 61:                   /* edition; older libwebrtc stops at 5.2 */
+    case 62:
+      p->level = level_idc;
+      break;
+    default:
+      return FALSE;
+  }
+  for (i = 0; i < G_N_ELEMENTS (h264_profile_patterns); i++) {
+    if (h264_profile_patterns[i].profile_idc == idc
+        && (iop & h264_profile_patterns[i].iop_mask) ==
+        h264_profile_patterns[i].iop_value) {
+      p->profile = h264_profile_patterns[i].profile;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* Reads the H264 parameters of an a=fmtp list. When @bad is given and the
+ * result is FALSE, it names the parameter that was wrong. Defaults
+ * (RFC 6184 §8.1): packetization-mode 0; without profile-level-id,
+ * constrained-baseline level 3.1, as libwebrtc reads it for the sake of
+ * peers that send no parameters at all (the RFC says baseline level 1). */
+static gboolean
+h264_params_parse (const gchar * fmtp, H264Params * p, const gchar ** bad)
+{
+  gchar *plid = fmtp_get (fmtp, "profile-level-id");
+  gchar *pmode = fmtp_get (fmtp, "packetization-mode");
+  gchar *asym = fmtp_get (fmtp, "level-asymmetry-allowed");
+  gboolean ok = TRUE;
+
+  memset (p, 0, sizeof (*p));
+  p->has_profile_level_id = plid != NULL;
+  p->level_asymmetry_allowed = g_strcmp0 (asym, "1") == 0;
+  if (!plid) {
+    p->profile = H264_PROFILE_CONSTRAINED_BASELINE;
+    p->level = 31;
+  } else if (!h264_parse_profile_level_id (plid, p)) {
+    ok = FALSE;
+    if (bad)
+      *bad = "profile-level-id";
+  }
+  if (ok && pmode) {
+    if (pmode[0] >= '0' && pmode[0] <= '2' && pmode[1] == '\0') {
+      p->packetization_mode = (guint) (pmode[0] - '0');
+    } else {
+      ok = FALSE;
+      if (bad)
+        *bad = "packetization-mode";
+    }
+  }
+  g_free (plid);
+  g_free (pmode);
+  g_free (asym);
+  return ok;
+}
+
+static gboolean
+is_h264 (const GstSecureRtcSdpCodec * c)
+{
+  return g_ascii_strcasecmp (c->encoding_name, "H264") == 0
+      && c->clock_rate == 90000;
+}
+
+/* Level 1b sits between 1 and 1.1 (H.264 Table A-1). */
+static gboolean
+h264_level_lower (guint a, guint b)
+{
+  if (a == b)
+    return FALSE;
+  if (a == H264_LEVEL_1B)
+    return b != 10;
+  if (b == H264_LEVEL_1B)
+    return a == 10;
+  return a < b;
+}
+
+static void
+h264_level_format (guint level, gchar buf[8])
+{
+  if (level == H264_LEVEL_1B)
+    g_strlcpy (buf, "1b", 8);
+  else
+    g_snprintf (buf, 8, "%u.%u", (level / 10) % 10, level % 10);
+}
+
+/* The canonical profile-level-id of a profile at a level, as libwebrtc
+ * writes it; NULL for level 1b in a profile without it. */
+static gchar *
+h264_profile_level_id_to_string (H264Profile profile, guint level)
+{
+  static const gchar *prefix[] = { "42e0", "4200", "4d00", "640c", "6400",
+    "f400"
+  };
+
+  if (level == H264_LEVEL_1B) {
+    switch (profile) {
+      case H264_PROFILE_CONSTRAINED_BASELINE:
+        return g_strdup ("42f00b");
+      case H264_PROFILE_BASELINE:
+        return g_strdup ("42100b");
+      case H264_PROFILE_MAIN:
+        return g_strdup ("4d100b");
+      default:
+        return NULL;
+    }
+  }
+  return g_strdup_printf ("%s%02x", prefix[profile], level);
+}
+
+/* Whether an offered H264 payload type can be received here: a
+ * profile-level-id we understand and packetization-mode 0 or 1 (what
+ * rtph264depay and browsers handle; 2, interleaved, is not). */
+static gboolean
+h264_receivable (const GstSecureRtcSdpCodec * oc)
+{
+  H264Params p;
+  const gchar *bad = NULL;
+
+  if (!h264_params_parse (oc->fmtp, &p, &bad)) {
+    GST_DEBUG ("H264 payload type %u ignored: invalid %s", oc->pt, bad);
+    return FALSE;
+  }
+  if (p.packetization_mode > 1) {
+    GST_DEBUG ("H264 payload type %u ignored: packetization-mode %u",
+        oc->pt, p.packetization_mode);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* The answer's codec for a local H264 sender @sc on offered payload type
+ * @oc, or NULL if @oc has another profile or packetization-mode (or one we
+ * cannot read). Like libwebrtc's answer: our parameters under the
+ * offerer's payload type (RFC 3264 §6.1), with the profile-level-id of our
+ * profile at our level if both sides allow level asymmetry, else at the
+ * lower of the two levels (RFC 6184 §8.2.2). */
+static GstSecureRtcSdpCodec *
+h264_answer_codec (const GstSecureRtcSdpCodec * oc,
+    const GstSecureRtcSdpCodec * sc)
+{
+  H264Params local, remote;
+  GstSecureRtcSdpCodec *c;
+  guint level;
+
+  if (!h264_params_parse (sc->fmtp, &local, NULL))
+    return NULL;
+  if (!h264_params_parse (oc->fmtp, &remote, NULL)) {
+    GST_DEBUG ("offered H264 payload type %u ignored: unreadable fmtp",
+        oc->pt);
+    return NULL;
+  }
+  if (remote.packetization_mode != local.packetization_mode
+      || remote.profile != local.profile) {
+    GST_DEBUG ("offered H264 payload type %u is %s/%u, local stream is %s/%u",
+        oc->pt, h264_profile_names[remote.profile],
+        remote.packetization_mode, h264_profile_names[local.profile],
+        local.packetization_mode);
+    return NULL;
+  }
+  c = gst_secure_rtc_sdp_codec_copy (oc);
+  g_free (c->fmtp);
+  c->fmtp = g_strdup (sc->fmtp);
+  /* Neither side named a profile-level-id: both mean the default, and so
+   * does the answer (as libwebrtc does). */
+  if (!local.has_profile_level_id && !remote.has_profile_level_id)
+    return c;
+  if (local.level_asymmetry_allowed && remote.level_asymmetry_allowed)
+    level = local.level;
+  else
+    level = h264_level_lower (remote.level, local.level) ? remote.level :
+        local.level;
+  if (h264_level_lower (remote.level, local.level)) {
+    gchar l[8], r[8];
+    h264_level_format (local.level, l);
+    h264_level_format (remote.level, r);
+    GST_WARNING ("the local H264 stream is level %s but the offer receives "
+        "at most level %s on payload type %u: the peer may not decode it",
+        l, r, oc->pt);
+  }
+  {
+    gchar *plid = h264_profile_level_id_to_string (local.profile, level);
+    gchar *fmtp;
+    if (plid) {
+      fmtp = fmtp_set (c->fmtp, "profile-level-id", plid);
+      g_free (c->fmtp);
+      c->fmtp = fmtp;
+      g_free (plid);
+    }
+  }
+  GST_DEBUG ("H264 %s/%u answered on payload type %u with fmtp %s",
+      h264_profile_names[local.profile], local.packetization_mode, oc->pt,
+      c->fmtp);
+  return c;
+}
+
+/* "102 baseline/1, 104 baseline/0, 99 unreadable": the H264 payload types
+ * of an offered section, for error messages. */
+static gchar *
+h264_describe_offered (const GstSecureRtcSdpMedia * om)
+{
+  GString *s = g_string_new (NULL);
+  guint k;
+
+  for (k = 0; k < om->codecs->len; k++) {
+    const GstSecureRtcSdpCodec *oc = g_ptr_array_index (om->codecs, k);
+    H264Params p;
+    if (!is_h264 (oc))
+      continue;
+    if (s->len)
+      g_string_append (s, ", ");
+    if (h264_params_parse (oc->fmtp, &p, NULL))
+      g_string_append_printf (s, "%u %s/%u", oc->pt,
+          h264_profile_names[p.profile], p.packetization_mode);
+    else
+      g_string_append_printf (s, "%u unreadable", oc->pt);
+  }
+  if (!s->len)
+    g_string_append (s, "none");
+  return g_string_free (s, FALSE);
+}
+
 GstSecureRtcSdpCodec *
 gst_secure_rtc_sdp_codec_from_caps (const GstCaps * caps, gchar ** kind,
     GError ** error)
@@ -167,6 +580,29 @@ gst_secure_rtc_sdp_codec_from_caps (const GstCaps * caps, gchar ** kind,
   if (g_str_equal (known->name, "H264")) {
     const gchar *plid = gst_structure_get_string (s, "profile-level-id");
     const gchar *pmode = gst_structure_get_string (s, "packetization-mode");
+    H264Params hp;
+
+    /* Answers match payload types by profile and packetization-mode: the
+     * stream's own must be readable (rtph264pay writes both). */
+    if (plid && !h264_parse_profile_level_id (plid, &hp)) {
+      g_set_error (error, GST_SECURE_RTC_SDP_ERROR, h264_is_hex6 (plid) ?
+          GST_SECURE_RTC_SDP_ERROR_UNSUPPORTED :
+          GST_SECURE_RTC_SDP_ERROR_INVALID,
+          _("The H264 stream caps have profile-level-id \"%.16s\": expected "
+              "6 hex digits naming constrained-baseline, baseline, main, "
+              "constrained-high, high or predictive-high-444 at a level from "
+              "1 to 6.2."), plid);
+      g_string_free (fmtp, TRUE);
+      return NULL;
+    }
+    if (pmode && !g_str_equal (pmode, "0") && !g_str_equal (pmode, "1")) {
+      g_set_error (error, GST_SECURE_RTC_SDP_ERROR,
+          GST_SECURE_RTC_SDP_ERROR_UNSUPPORTED,
+          _("The H264 stream caps have packetization-mode \"%.16s\": only 0 "
+              "and 1 are supported."), pmode);
+      g_string_free (fmtp, TRUE);
+      return NULL;
+    }
     g_string_append_printf (fmtp, "level-asymmetry-allowed=1;"
         "packetization-mode=%s;profile-level-id=%s", pmode ? pmode : "1",
         plid ? plid : "42e01f");
@@ -1075,6 +1511,21 @@ in_bundle (const GstSecureRtcSdpDescription * d, const gchar * mid)
   return FALSE;
 }
 
+/* The answer's codec for local sender codec @sc on offered codec @oc, or
+ * NULL if they do not fit. The offerer's payload type is kept (RFC 3264
+ * §6.1). */
+static GstSecureRtcSdpCodec *
+answer_codec_for_sender (const GstSecureRtcSdpCodec * oc,
+    const GstSecureRtcSdpCodec * sc)
+{
+  if (g_ascii_strcasecmp (oc->encoding_name, sc->encoding_name) != 0
+      || oc->clock_rate != sc->clock_rate)
+    return NULL;
+  if (is_h264 (sc))
+    return h264_answer_codec (oc, sc);
+  return gst_secure_rtc_sdp_codec_copy (oc);
+}
+
 static GstSecureRtcSdpMedia *
 reject_media (const GstSecureRtcSdpMedia * om)
 {
@@ -1099,8 +1550,14 @@ gst_secure_rtc_sdp_create_answer (const GstSecureRtcSdpDescription * offer,
   GstSecureRtcSdpDescription *d;
   guint n_senders = senders ? senders->len : 0;
   gboolean *used = g_new0 (gboolean, n_senders + 1);
+  /* per sender: the section where its H264 found no payload type of its
+   * profile and packetization-mode, or -1 */
+  gint *h264_miss = g_new (gint, n_senders + 1);
   guint i, j, k, accepted = 0;
 
+  ensure_debug_category ();
+  for (j = 0; j <= n_senders; j++)
+    h264_miss[j] = -1;
   if (!check_local (local, error))
     goto fail_early;
   if (offer->bundle->len == 0 && offer->media->len > 1) {
@@ -1139,17 +1596,21 @@ gst_secure_rtc_sdp_create_answer (const GstSecureRtcSdpDescription * offer,
         if (used[j] || !g_str_equal (s->kind, om->kind) || !s->codecs->len)
           continue;
         sc = g_ptr_array_index (s->codecs, 0);
+        /* The first offered payload type that fits, in the offer's order
+         * (as libwebrtc picks it): with several H264 ones, the one of our
+         * profile and packetization-mode. */
         for (k = 0; k < om->codecs->len; k++) {
           const GstSecureRtcSdpCodec *oc = g_ptr_array_index (om->codecs, k);
-          if (g_ascii_strcasecmp (oc->encoding_name, sc->encoding_name) == 0
-              && oc->clock_rate == sc->clock_rate) {
+          GstSecureRtcSdpCodec *ac = answer_codec_for_sender (oc, sc);
+          if (ac) {
             sender = (gint) j;
             m = media_from_sender (s, om->mid);
             g_ptr_array_set_size (m->codecs, 0);
-            /* Answer with the offerer's payload type (RFC 3264 §6.1). */
-            g_ptr_array_add (m->codecs, gst_secure_rtc_sdp_codec_copy (oc));
+            g_ptr_array_add (m->codecs, ac);
             break;
           }
+          if (is_h264 (sc) && is_h264 (oc) && h264_miss[j] < 0)
+            h264_miss[j] = (gint) i;
         }
       }
     }
@@ -1158,10 +1619,13 @@ gst_secure_rtc_sdp_create_answer (const GstSecureRtcSdpDescription * offer,
       m->mid = g_strdup (om->mid);
       m->rtcp_mux = TRUE;
     }
-    /* Every other supported codec of the offer can be received. */
+    /* Every other supported codec of the offer can be received, with the
+     * offerer's parameters (for H264 a symmetric answer, RFC 6184 §8.2.2);
+     * H264 payload types we cannot read are left out. */
     for (k = 0; k < om->codecs->len; k++) {
       const GstSecureRtcSdpCodec *oc = g_ptr_array_index (om->codecs, k);
       if (codec_is_supported (om->kind, oc)
+          && (!is_h264 (oc) || h264_receivable (oc))
           && !gst_secure_rtc_sdp_media_find_codec (m, oc->pt))
         g_ptr_array_add (m->codecs, gst_secure_rtc_sdp_codec_copy (oc));
     }
@@ -1178,7 +1642,50 @@ gst_secure_rtc_sdp_create_answer (const GstSecureRtcSdpDescription * offer,
     g_ptr_array_add (d->bundle, g_strdup (om->mid));
     accepted++;
   }
+  /* An H264 stream that found H264 in a section it could send on, but not
+   * in its profile and packetization-mode, and went nowhere else: say so,
+   * rather than answer as if it did not exist. */
+  for (j = 0; j < n_senders; j++) {
+    const GstSecureRtcSdpMedia *s, *om;
+    const GstSecureRtcSdpCodec *sc;
+    const gchar *track;
+    H264Params hp;
+    gchar *plid, *offered, *name;
+
+    if (used[j] || h264_miss[j] < 0)
+      continue;
+    s = g_ptr_array_index (senders, j);
+    sc = g_ptr_array_index (s->codecs, 0);
+    om = g_ptr_array_index (offer->media, h264_miss[j]);
+    if (!h264_params_parse (sc->fmtp, &hp, NULL))
+      continue;
+    /* the track id of its msid names it (securepeerbin: the sink pad) */
+    track = s->msid ? strchr (s->msid, ' ') : NULL;
+    name = track && track[1] ? g_strdup (track + 1) :
+        g_strdup_printf ("#%u", j);
+    plid = fmtp_get (sc->fmtp, "profile-level-id");
+    offered = h264_describe_offered (om);
+    g_set_error (error, GST_SECURE_RTC_SDP_ERROR,
+        GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE,
+        _("Local stream \"%s\" sends H264 %s (profile-level-id %s, "
+            "packetization-mode %u), but media section %d (mid %s) of the "
+            "offer has no H264 payload type with that profile and "
+            "packetization-mode (offered: %s; payload types with an unknown "
+            "or malformed profile-level-id are ignored). Encode a profile "
+            "the peer offers, e.g. with caps "
+            "video/x-h264,profile=constrained-baseline after the encoder."),
+        name,
+        h264_profile_names[hp.profile], plid ? plid : "(default)",
+        hp.packetization_mode, h264_miss[j], om->mid ? om->mid : "-",
+        offered);
+    g_free (name);
+    g_free (plid);
+    g_free (offered);
+    gst_secure_rtc_sdp_description_free (d);
+    goto fail_early;
+  }
   g_free (used);
+  g_free (h264_miss);
   if (accepted == 0) {
     g_set_error (error, GST_SECURE_RTC_SDP_ERROR,
         GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE,
@@ -1192,7 +1699,50 @@ gst_secure_rtc_sdp_create_answer (const GstSecureRtcSdpDescription * offer,
 
 fail_early:
   g_free (used);
+  g_free (h264_miss);
   return NULL;
+}
+
+/* RFC 6184 §8.2.2: an answered H264 payload type keeps the offered profile
+ * and packetization-mode (only the level may change). An answer is the
+ * peer's reply to our own offer, so what cannot be read is an error here,
+ * not a payload type to skip: we would send on it. */
+static gboolean
+check_h264_answer (guint index, const GstSecureRtcSdpCodec * oc,
+    const GstSecureRtcSdpCodec * ac, GError ** error)
+{
+  H264Params op, ap;
+  const gchar *bad = NULL;
+
+  if (!h264_params_parse (oc->fmtp, &op, NULL))
+    return TRUE;                /* not our offer's: nothing to hold it to */
+  if (!h264_params_parse (ac->fmtp, &ap, &bad)) {
+    gchar *value = fmtp_get (ac->fmtp, bad);
+    g_set_error (error, GST_SECURE_RTC_SDP_ERROR,
+        GST_SECURE_RTC_SDP_ERROR_INVALID,
+        _("Media section %u of the answer: the %s \"%.16s\" of H264 payload "
+            "type %u is malformed or not a profile WebRTC negotiates."),
+        index, bad, value ? value : "", ac->pt);
+    g_free (value);
+    return FALSE;
+  }
+  if (ap.packetization_mode != op.packetization_mode) {
+    g_set_error (error, GST_SECURE_RTC_SDP_ERROR,
+        GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE,
+        _("Media section %u of the answer: H264 payload type %u has "
+            "packetization-mode %u but was offered with %u."), index, ac->pt,
+        ap.packetization_mode, op.packetization_mode);
+    return FALSE;
+  }
+  if (ap.profile != op.profile) {
+    g_set_error (error, GST_SECURE_RTC_SDP_ERROR,
+        GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE,
+        _("Media section %u of the answer: the profile-level-id of H264 "
+            "payload type %u names profile %s but %s was offered."), index,
+        ac->pt, h264_profile_names[ap.profile], h264_profile_names[op.profile]);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 gboolean
@@ -1238,13 +1788,18 @@ gst_secure_rtc_sdp_check_answer (const GstSecureRtcSdpDescription * offer,
     }
     for (k = 0; k < am->codecs->len; k++) {
       const GstSecureRtcSdpCodec *ac = g_ptr_array_index (am->codecs, k);
-      if (!gst_secure_rtc_sdp_media_find_codec (om, ac->pt)) {
+      const GstSecureRtcSdpCodec *oc =
+          gst_secure_rtc_sdp_media_find_codec (om, ac->pt);
+      if (!oc) {
         g_set_error (error, GST_SECURE_RTC_SDP_ERROR,
             GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE,
             _("Media section %u of the answer uses payload type %u, which "
                 "was not offered."), i, ac->pt);
         return FALSE;
       }
+      if (is_h264 (ac) && is_h264 (oc)
+          && !check_h264_answer (i, oc, ac, error))
+        return FALSE;
     }
   }
   return TRUE;

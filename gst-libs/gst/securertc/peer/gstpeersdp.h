@@ -28,6 +28,21 @@ G_BEGIN_DECLS
  * answers. Anything malformed or missing is a #GST_SECURE_RTC_SDP_ERROR
  * naming the line or attribute that was wrong.
  *
+ * H264 is matched as libwebrtc (Chromium) matches it, after RFC 6184
+ * §8.2.2: a local H264 sender takes the first offered H264 payload type
+ * with its packetization-mode and its profile (profile_idc and constraint
+ * flags read as constrained-baseline, baseline, main, constrained-high, high
+ * or predictive-high-444), and is answered with its own parameters and a
+ * profile-level-id at its own level if both sides allow level asymmetry,
+ * else at the lower level. If the offer has H264 but none of that profile
+ * and mode, gst_secure_rtc_sdp_create_answer() fails with
+ * %GST_SECURE_RTC_SDP_ERROR_INCOMPATIBLE. Offered H264 payload types with
+ * a malformed or unknown profile-level-id are left out of answers, as
+ * Chromium ignores them; gst_secure_rtc_sdp_check_answer() refuses an
+ * answer that changes or garbles the profile or packetization-mode of an
+ * offered H264 payload type, and gst_secure_rtc_sdp_codec_from_caps()
+ * refuses caps with such a profile-level-id.
+ *
  * The ICE password is a secret: it is wiped when a description is freed,
  * and SDP text must never be logged (use
  * gst_secure_rtc_sdp_description_summary()).
