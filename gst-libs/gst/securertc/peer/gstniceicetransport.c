@@ -53,7 +53,10 @@ typedef struct
 } IceContext;
 
 static GMutex ctx_lock;
+static GCond ctx_cond;          /* signalled when a thread ends */
 static IceContext *ctx_pool[MAX_ICE_THREADS];
+static guint ctx_running;       /* threads in their loop, under ctx_lock */
+static gint ctx_shutdown;       /* atomic: the process is exiting */
 
 static gpointer
 ctx_thread_func (gpointer data)
@@ -63,14 +66,51 @@ ctx_thread_func (gpointer data)
   /* Not a GMainLoop: a quit that came before the loop started running
    * would be lost, and the thread would never end. */
   g_main_context_push_thread_default (c->context);
-  while (!g_atomic_int_get (&c->stop))
+  while (!g_atomic_int_get (&c->stop) && !g_atomic_int_get (&ctx_shutdown))
     g_main_context_iteration (c->context, TRUE);
   g_main_context_pop_thread_default (c->context);
   if (g_atomic_int_get (&c->detached)) {
     g_main_context_unref (c->context);
     g_free (c);
   }
+  g_mutex_lock (&ctx_lock);
+  ctx_running--;
+  g_cond_broadcast (&ctx_cond);
+  g_mutex_unlock (&ctx_lock);
   return NULL;
+}
+
+/* How long process exit waits for an ICE thread to finish the iteration it
+ * is in (it may be pushing into a pipeline). */
+#define SHUTDOWN_WAIT_US (G_USEC_PER_SEC / 2)
+
+/* At process exit (or when this library is unloaded) an ICE thread may
+ * still run: a TURN allocation being deleted after its bin is gone
+ * (nice_agent_close_async() in teardown_agent()), or an application that
+ * exits without stopping its pipelines. The libraries it calls into (libnice
+ * signs STUN messages with GnuTLS) are finalized right after this library,
+ * so a thread still running then crashes the exiting process. Stop them all
+ * first, waiting a bounded time. The allocations left behind expire on the
+ * TURN server. */
+#ifdef __GNUC__
+static void ctx_pool_shutdown (void) __attribute__ ((destructor));
+#endif
+
+static void
+ctx_pool_shutdown (void)
+{
+  gint64 deadline = g_get_monotonic_time () + SHUTDOWN_WAIT_US;
+  guint i;
+
+  g_atomic_int_set (&ctx_shutdown, 1);
+  g_mutex_lock (&ctx_lock);
+  for (i = 0; i < MAX_ICE_THREADS; i++)
+    if (ctx_pool[i])
+      g_main_context_wakeup (ctx_pool[i]->context);
+  while (ctx_running > 0)
+    if (!g_cond_wait_until (&ctx_cond, &ctx_lock, deadline))
+      break;
+  g_mutex_unlock (&ctx_lock);
 }
 
 static guint
@@ -119,6 +159,7 @@ ctx_acquire_locked (GMainContext * context)
     c->slot = free_slot;
     c->context = g_main_context_new ();
     g_snprintf (name, sizeof (name), "securertc-ice%u", free_slot);
+    ctx_running++;
     c->thread = g_thread_new (name, ctx_thread_func, c);
     ctx_pool[free_slot] = c;
   }
