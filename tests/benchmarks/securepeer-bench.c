@@ -21,7 +21,9 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
 #include <string.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -170,16 +172,27 @@ feeder_thread (gpointer data)
   guint first = GPOINTER_TO_UINT (data);
   GstClock *clock = gst_system_clock_obtain ();
   GstClockTime start = gst_clock_get_time (clock);
+  GstClockType type = GST_CLOCK_TYPE_REALTIME;
   guint64 tick = 0;
 
+  g_object_get (clock, "clock-type", &type, NULL);
+  g_assert (type == GST_CLOCK_TYPE_MONOTONIC);
+
   while (!g_atomic_int_get (&feed_stop)) {
-    GstClockID id;
+    GstClockTime next;
+    struct timespec ts;
     guint i;
 
+    /* The system clock is CLOCK_MONOTONIC: sleep on it directly, which
+     * costs this VM about half of what a GstClockID wait does (3.4 vs
+     * 5.7 ms/s for two feeders), a cost that is the harness's and went
+     * into both implementations' figures alike. */
     tick++;
-    id = gst_clock_new_single_shot_id (clock, start + tick * 20 * GST_MSECOND);
-    gst_clock_id_wait (id, NULL);
-    gst_clock_id_unref (id);
+    next = start + tick * 20 * GST_MSECOND;
+    ts.tv_sec = (time_t) (next / GST_SECOND);
+    ts.tv_nsec = (long) (next % GST_SECOND);
+    while (clock_nanosleep (CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL)
+        == EINTR);
     for (i = first; i < feed_count; i += n_feeders) {
       End *e = &feed_ends[i];
       if (g_atomic_int_get (&e->feeding)) {
