@@ -469,16 +469,7 @@ side_init (Side * s, Side * other, const gchar * turn, const gchar * stun,
 static void
 side_start (Side * s)
 {
-  GstPad *pad = gst_element_get_static_pad (s->bin, "sink_0");
-  gint64 end = g_get_monotonic_time () + WAIT_US;
-
-  fail_unless (pad != NULL);
-  fail_if (gst_element_set_state (s->pipe, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-  while (!gst_pad_has_current_caps (pad) && g_get_monotonic_time () < end)
-    g_usleep (10 * 1000);
-  fail_unless (gst_pad_has_current_caps (pad), "no caps on sink_0");
-  gst_object_unref (pad);
+  sp_test_play_until_caps (s->pipe, s->bin, 1, WAIT_US);
 }
 
 static void

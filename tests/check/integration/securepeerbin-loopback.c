@@ -139,21 +139,7 @@ side_init (Side * s, Side * other)
 static void
 side_start (Side * s)
 {
-  GstPad *pad = gst_element_get_static_pad (s->bin, "sink_0");
-  GstPad *vpad = gst_element_get_static_pad (s->bin, "sink_1");
-  gint64 end = g_get_monotonic_time () + WAIT_US;
-
-  fail_unless (pad != NULL && vpad != NULL);
-  fail_if (gst_element_set_state (s->pipe, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE);
-  /* Offers describe the payloaded caps: wait until they are known. */
-  while ((!gst_pad_has_current_caps (pad) || !gst_pad_has_current_caps (vpad))
-      && g_get_monotonic_time () < end)
-    g_usleep (10 * 1000);
-  fail_unless (gst_pad_has_current_caps (pad), "no caps on sink_0");
-  fail_unless (gst_pad_has_current_caps (vpad), "no caps on sink_1");
-  gst_object_unref (pad);
-  gst_object_unref (vpad);
+  sp_test_play_until_caps (s->pipe, s->bin, 2, WAIT_US);
 }
 
 static void

@@ -142,3 +142,28 @@ sp_test_tolerate_rtpsession_race (TCase * tc)
 {
   tcase_add_checked_fixture (tc, tolerate_setup, tolerate_teardown);
 }
+
+/* Sets @pipe to PLAYING and waits (at most @wait_us) until the payloaded
+ * caps are known on sink_0 .. sink_<n_sinks - 1> of @bin: offers describe
+ * them. */
+void
+sp_test_play_until_caps (GstElement * pipe, GstElement * bin, guint n_sinks,
+    gint64 wait_us)
+{
+  gint64 end = g_get_monotonic_time () + wait_us;
+  guint i;
+
+  fail_if (gst_element_set_state (pipe, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  for (i = 0; i < n_sinks; i++) {
+    gchar *name = g_strdup_printf ("sink_%u", i);
+    GstPad *pad = gst_element_get_static_pad (bin, name);
+
+    fail_unless (pad != NULL, "no %s", name);
+    while (!gst_pad_has_current_caps (pad) && g_get_monotonic_time () < end)
+      g_usleep (10 * 1000);
+    fail_unless (gst_pad_has_current_caps (pad), "no caps on %s", name);
+    gst_object_unref (pad);
+    g_free (name);
+  }
+}

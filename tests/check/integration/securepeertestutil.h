@@ -25,6 +25,8 @@ GError *sp_test_create_description (GstElement * bin, const gchar * signal,
 GError *sp_test_set_description (GstElement * bin, const gchar * signal,
     GstWebRTCSessionDescription * desc);
 void sp_test_tolerate_rtpsession_race (TCase * tc);
+void sp_test_play_until_caps (GstElement * pipe, GstElement * bin,
+    guint n_sinks, gint64 wait_us);
 
 G_END_DECLS
 
