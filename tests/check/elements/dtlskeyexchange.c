@@ -209,8 +209,34 @@ get_state (GstElement * e)
   return s;
 }
 
-/* Waits (bounded) until both elements are in @state or an error comes;
- * returns the error message if any. */
+/* Pops what is queued on @pipe's bus (waiting up to 5 ms for the first
+ * message), recording the element messages in the fixture and keeping the
+ * first error in @err. */
+static void
+pop_messages (Fixture * f, GstElement * pipe, GstMessage ** err)
+{
+  GstBus *bus = gst_element_get_bus (pipe);
+  GstMessage *m;
+
+  while ((m = gst_bus_timed_pop (bus, 5 * GST_MSECOND))) {
+    if (GST_MESSAGE_TYPE (m) == GST_MESSAGE_ERROR && *err == NULL) {
+      *err = m;
+      continue;
+    }
+    if (GST_MESSAGE_TYPE (m) == GST_MESSAGE_ELEMENT) {
+      const GstStructure *s = gst_message_get_structure (m);
+      if (gst_structure_has_name (s, "dtls-local-fingerprint"))
+        f->saw_fp_msg = TRUE;
+      if (gst_structure_has_name (s, "dtls-state") &&
+          gst_structure_has_field (s, "srtp-profile") &&
+          gst_structure_has_field (s, "cipher-suite"))
+        f->saw_connected_msg = TRUE;
+    }
+    gst_message_unref (m);
+  }
+  gst_object_unref (bus);
+}
+
 /* Waits (bounded) until both elements are in @state or an error comes;
  * returns the first error (from the server's pipeline first when both
  * failed). Element messages are recorded in the fixture. */
@@ -222,28 +248,8 @@ wait_for_states (Fixture * f, gint state, guint timeout_ms)
   guint i;
 
   while (g_get_monotonic_time () < end && !err[0] && !err[1]) {
-    for (i = 0; i < 2; i++) {
-      GstBus *bus = gst_element_get_bus (f->pipe[i]);
-      GstMessage *m;
-
-      while ((m = gst_bus_timed_pop (bus, 5 * GST_MSECOND))) {
-        if (GST_MESSAGE_TYPE (m) == GST_MESSAGE_ERROR && err[i] == NULL) {
-          err[i] = m;
-          continue;
-        }
-        if (GST_MESSAGE_TYPE (m) == GST_MESSAGE_ELEMENT) {
-          const GstStructure *s = gst_message_get_structure (m);
-          if (gst_structure_has_name (s, "dtls-local-fingerprint"))
-            f->saw_fp_msg = TRUE;
-          if (gst_structure_has_name (s, "dtls-state") &&
-              gst_structure_has_field (s, "srtp-profile") &&
-              gst_structure_has_field (s, "cipher-suite"))
-            f->saw_connected_msg = TRUE;
-        }
-        gst_message_unref (m);
-      }
-      gst_object_unref (bus);
-    }
+    for (i = 0; i < 2; i++)
+      pop_messages (f, f->pipe[i], &err[i]);
     if (get_state (f->dtls[0]) == state && get_state (f->dtls[1]) == state)
       break;
   }
@@ -259,6 +265,26 @@ wait_for_states (Fixture * f, gint state, guint timeout_ms)
   if (err[0] && err[1])
     gst_message_unref (err[0]);
   return ret;
+}
+
+/* The state property changes on the streaming thread before the bus
+ * message for it is posted, so a test that saw the state may still have
+ * the messages ahead of it: waits (bounded) for both kinds. */
+static void
+wait_for_element_messages (Fixture * f, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+  GstMessage *err[2] = { NULL, NULL };
+  guint i;
+
+  while (!(f->saw_fp_msg && f->saw_connected_msg) &&
+      g_get_monotonic_time () < end) {
+    for (i = 0; i < 2; i++)
+      pop_messages (f, f->pipe[i], &err[i]);
+  }
+  for (i = 0; i < 2; i++) {
+    fail_unless (err[i] == NULL);
+  }
 }
 
 static GstBuffer *
@@ -363,6 +389,7 @@ GST_START_TEST (test_handshake_and_media)
   fail_unless_equals_int (g_atomic_int_get (&f.key_events_up), 2);
   fail_unless_equals_int (g_atomic_int_get (&f.key_events_down), 2);
 
+  wait_for_element_messages (&f, 5000);
   fail_unless (f.saw_fp_msg && f.saw_connected_msg);
   fixture_clear (&f);
 }
