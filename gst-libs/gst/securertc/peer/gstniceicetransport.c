@@ -35,7 +35,9 @@ GST_DEBUG_CATEGORY_STATIC (nice_transport_debug);
 /* A small fixed pool: at most one thread per processor by default
  * (GST_SECURERTC_ICE_THREADS overrides it, 1..MAX_ICE_THREADS), each running
  * the agents given to it; a new user goes to the least used thread, and a
- * further thread is started once that one has ICE_USERS_PER_THREAD users.
+ * further thread is started once that one has ICE_USERS_PER_THREAD users
+ * (securepeerbin takes two per connection, for the bin and its agent, and a
+ * third with its built-in signaller).
  * So a connection never costs a thread of its own, and the ICE work of many
  * connections (STUN, consent checks, received media) spreads over the
  * cores. A thread starts with its first user and stops with its last. */
@@ -147,7 +149,7 @@ ctx_acquire_locked (GMainContext * context)
       c = p;
   }
   /* A further thread only once the least used one carries
-   * ICE_USERS_PER_THREAD connections: fewer, busier threads batch more
+   * ICE_USERS_PER_THREAD users: fewer, busier threads batch more
    * datagrams per wake-up. */
   if (!context && c && c->users >= ICE_USERS_PER_THREAD && free_slot < n)
     c = NULL;
