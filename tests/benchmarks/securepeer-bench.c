@@ -95,7 +95,7 @@ drop_messages (GstBus * bus, GstMessage * msg, gpointer data)
   return GST_BUS_DROP;
 }
 
-static gboolean use_pcmu, use_encoders;
+static gboolean use_pcmu, use_encoders, no_jitterbuffer;
 static guint measure_secs = 5;
 static gboolean quiet;
 
@@ -206,6 +206,25 @@ feeder_thread (gpointer data)
   return NULL;
 }
 
+/* --no-jitterbuffer (analysis only): securepeerbin's rtpbin gets a
+ * pass-through instead of its rtpjitterbuffer, to measure that element's
+ * share of the CPU. No reordering, no timestamping: not a configuration
+ * the bin offers. */
+static GstElement *
+pass_through_jitterbuffer (GstElement * rtpbin, guint session, gpointer data)
+{
+  return gst_element_factory_make ("identity", NULL);
+}
+
+/* rtpbin sets the jitterbuffer's properties on the pass-through too. */
+static void
+drop_identity_warnings (const gchar * domain, GLogLevelFlags level,
+    const gchar * message, gpointer data)
+{
+  if (!strstr (message, "'GstIdentity'"))
+    g_log_default_handler (domain, level, message, data);
+}
+
 static void
 end_init (End * e, End * other, gboolean webrtcbin)
 {
@@ -250,6 +269,12 @@ end_init (End * e, End * other, gboolean webrtcbin)
     g_object_set (agent, "upnp", FALSE, NULL);
     g_object_unref (agent);
     gst_object_unref (ice);
+  }
+  if (!webrtcbin && no_jitterbuffer) {
+    GstElement *rtpbin = gst_bin_get_by_name (GST_BIN (e->bin), "rtpbin");
+    g_signal_connect (rtpbin, "request-jitterbuffer",
+        G_CALLBACK (pass_through_jitterbuffer), NULL);
+    gst_object_unref (rtpbin);
   }
   if (feeder)
     feed_link (e);
@@ -533,7 +558,7 @@ run_child (const gchar * self_path, gboolean webrtcbin, guint pairs,
 {
   gchar *n = g_strdup_printf ("%u", pairs), *text = NULL, *line;
   gchar *secs = g_strdup_printf ("--measure-secs=%u", measure_secs);
-  const gchar *argv[12];
+  const gchar *argv[16];
   guint k = 0, endpoints, connected, receiving;
   gint status = 1;
   gboolean ok = FALSE;
@@ -550,6 +575,8 @@ run_child (const gchar * self_path, gboolean webrtcbin, guint pairs,
     argv[k++] = "--encoders";
   if (use_pcmu)
     argv[k++] = "--pcmu";
+  if (no_jitterbuffer)
+    argv[k++] = "--no-jitterbuffer";
   argv[k] = NULL;
   if (g_spawn_sync (NULL, (gchar **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
           &text, NULL, &status, NULL) && !g_spawn_check_wait_status (status,
@@ -642,6 +669,9 @@ main (int argc, char **argv)
     {"encoders", 0, 0, G_OPTION_ARG_NONE, &use_encoders,
         "load test: an audiotestsrc + encoder per endpoint instead of the "
             "shared feeder", NULL},
+    {"no-jitterbuffer", 0, 0, G_OPTION_ARG_NONE, &no_jitterbuffer,
+        "analysis only: securepeerbin's rtpbin without its jitterbuffer "
+            "(a pass-through), to measure the jitterbuffer's share", NULL},
     {NULL}
   };
   GOptionContext *ctx = g_option_context_new (NULL);
@@ -654,6 +684,9 @@ main (int argc, char **argv)
     return 1;
   g_option_context_free (ctx);
   gst_init (&argc, &argv);
+  if (no_jitterbuffer)
+    g_log_set_handler ("GLib-GObject", G_LOG_LEVEL_WARNING,
+        drop_identity_warnings, NULL);
 
   for (k = 0; k < 2 && reps; k++) {
     gboolean w = k == 1;
