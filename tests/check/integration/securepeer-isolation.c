@@ -195,20 +195,6 @@ fingerprint (Side * s)
   return fp;
 }
 
-static GstStructure *
-stats (Side * s)
-{
-  GstPromise *promise = gst_promise_new ();
-  GstStructure *copy;
-
-  g_signal_emit_by_name (s->bin, "get-stats", promise);
-  fail_unless_equals_int (gst_promise_wait (promise),
-      GST_PROMISE_RESULT_REPLIED);
-  copy = gst_structure_copy (gst_promise_get_reply (promise));
-  gst_promise_unref (promise);
-  return copy;
-}
-
 /* The serial of the key in use by a bin's srtpencrypt or srtpdecrypt
  * ("srtp-encrypt" / "srtp-decrypt" in get-stats): which key object, never
  * its bytes. 0 = no key. */
@@ -310,10 +296,10 @@ GST_START_TEST (test_two_connections_independent)
 
   /* Eight key objects in use (encrypt + decrypt per bin), all distinct,
    * and the same profile everywhere. */
-  st[0] = stats (&prod[0]);
-  st[1] = stats (&prod[1]);
-  st[2] = stats (&cons[0]);
-  st[3] = stats (&cons[1]);
+  st[0] = sp_test_get_stats (prod[0].bin);
+  st[1] = sp_test_get_stats (prod[1].bin);
+  st[2] = sp_test_get_stats (cons[0].bin);
+  st[3] = sp_test_get_stats (cons[1].bin);
   for (i = 0; i < 4; i++) {
     const gchar *profile = gst_structure_get_string (st[i], "srtp-profile");
 

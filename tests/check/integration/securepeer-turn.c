@@ -566,19 +566,6 @@ a_failed (Side * a, Side * b)
   return conn_state (a) == STATE_FAILED;
 }
 
-static GstStructure *
-get_stats (Side * s)
-{
-  GstPromise *p = gst_promise_new ();
-  GstStructure *st;
-
-  g_signal_emit_by_name (s->bin, "get-stats", p);
-  fail_unless_equals_int (gst_promise_wait (p), GST_PROMISE_RESULT_REPLIED);
-  st = gst_structure_copy (gst_promise_get_reply (p));
-  gst_promise_unref (p);
-  return st;
-}
-
 static guint64
 stats_uint64 (const GstStructure * st, const gchar * sub, const gchar * field)
 {
@@ -751,7 +738,7 @@ GST_START_TEST (test_relay_only_through_turn)
 
   for (i = 0; i < 2; i++) {
     Side *s = i == 0 ? &a : &b;
-    st = get_stats (s);
+    st = sp_test_get_stats (s->bin);
     pair = gst_structure_get_string (st, "selected-candidate-pair");
     fail_unless (pair != NULL);
     g_print ("securepeer-turn: %c: selected pair %s, %s, %s\n", 'A' + i, pair,
@@ -1064,7 +1051,7 @@ GST_START_TEST (test_wrong_turn_password)
   fail_unless_equals_int (candidate_count (&a), 0);
   for (i = 0; i < 2; i++) {
     Side *s = i == 0 ? &a : &b;
-    st = get_stats (s);
+    st = sp_test_get_stats (s->bin);
     /* Nothing went to the network: no DTLS, no SRTP (and never RTP). */
     fail_unless_equals_uint64 (stats_uint64 (st, NULL, "datagrams-sent"), 0);
     fail_unless_equals_uint64 (stats_uint64 (st, "srtp-encrypt",

@@ -239,24 +239,11 @@ negotiate (Side * a, Side * b, gboolean tamper)
   gst_webrtc_session_description_free (answer);
 }
 
-static GstStructure *
-get_stats (Side * s)
-{
-  GstPromise *p = gst_promise_new ();
-  GstStructure *st;
-
-  g_signal_emit_by_name (s->bin, "get-stats", p);
-  fail_unless_equals_int (gst_promise_wait (p), GST_PROMISE_RESULT_REPLIED);
-  st = gst_structure_copy (gst_promise_get_reply (p));
-  gst_promise_unref (p);
-  return st;
-}
-
 /* SRTCP packets @s's srtpencrypt sent (or its srtpdecrypt took). */
 static guint64
 srtcp_packets (Side * s, const gchar * which)
 {
-  GstStructure *st = get_stats (s);
+  GstStructure *st = sp_test_get_stats (s->bin);
   const GstStructure *f = NULL;
   guint64 n = 0;
 
@@ -309,7 +296,7 @@ GST_START_TEST (test_audio_video_both_ways)
       g_atomic_int_get (&b.decoded), g_atomic_int_get (&a.decoded_video),
       g_atomic_int_get (&b.decoded_video));
 
-  st = get_stats (&a);
+  st = sp_test_get_stats (a.bin);
   GST_INFO ("stats %" GST_PTR_FORMAT, st);
   fail_unless (gst_structure_get_string (st, "srtp-profile") != NULL);
   fail_unless (gst_structure_get_string (st, "dtls-cipher-suite") != NULL);
@@ -404,7 +391,7 @@ a_failed (Side * a, Side * b)
 static guint64
 datagrams_sent (Side * s)
 {
-  GstStructure *st = get_stats (s);
+  GstStructure *st = sp_test_get_stats (s->bin);
   guint64 n = 0;
 
   fail_unless (gst_structure_get_uint64 (st, "datagrams-sent", &n));

@@ -167,3 +167,17 @@ sp_test_play_until_caps (GstElement * pipe, GstElement * bin, guint n_sinks,
     g_free (name);
   }
 }
+
+/* @bin's get-stats reply (a copy; free it with gst_structure_free()). */
+GstStructure *
+sp_test_get_stats (GstElement * bin)
+{
+  GstPromise *p = gst_promise_new ();
+  GstStructure *st;
+
+  g_signal_emit_by_name (bin, "get-stats", p);
+  fail_unless_equals_int (gst_promise_wait (p), GST_PROMISE_RESULT_REPLIED);
+  st = gst_structure_copy (gst_promise_get_reply (p));
+  gst_promise_unref (p);
+  return st;
+}

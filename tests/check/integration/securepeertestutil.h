@@ -27,6 +27,7 @@ GError *sp_test_set_description (GstElement * bin, const gchar * signal,
 void sp_test_tolerate_rtpsession_race (TCase * tc);
 void sp_test_play_until_caps (GstElement * pipe, GstElement * bin,
     guint n_sinks, gint64 wait_us);
+GstStructure *sp_test_get_stats (GstElement * bin);
 
 G_END_DECLS
 
